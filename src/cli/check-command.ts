@@ -1,0 +1,112 @@
+import { Evaluator } from '../eval/evaluate.ts';
+import type { InstanceResult } from '../eval/types.ts';
+import type { ExplainedInstance } from '../explain/report.ts';
+import { explainInstance, summarise } from '../explain/report.ts';
+import type { RawSnapshot } from '../load/raw-snapshot.ts';
+import { loadSnapshotPath } from '../load/snapshot-files.ts';
+import { buildModel } from '../model/build-model.ts';
+import type { Instance, Model } from '../model/types.ts';
+import type { SourceInfo } from '../render/json.ts';
+import { renderJson } from '../render/json.ts';
+import { colourWanted, makeStyle } from '../render/style.ts';
+import { renderText } from '../render/text.ts';
+import { CHECK_HELP } from './help.ts';
+import type { Io } from './io.ts';
+import { writeChunks } from './io.ts';
+import { oneOf, parseOptions } from './options.ts';
+import { UsageError } from './usage-error.ts';
+
+export const OUTPUT_FORMATS = ['text', 'json'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+const CHECK_OPTIONS = {
+  snapshot: { type: 'string' },
+  region: { type: 'string' },
+  profile: { type: 'string' },
+  'endpoint-url': { type: 'string' },
+  instance: { type: 'string', multiple: true },
+  all: { type: 'boolean' },
+  output: { type: 'string', short: 'o' },
+  paths: { type: 'boolean' },
+  verbose: { type: 'boolean' },
+  strict: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export async function checkCommand(args: string[], io: Io): Promise<number> {
+  const { values } = parseOptions('check', args, CHECK_OPTIONS);
+  if (values.help) {
+    io.stdout.write(CHECK_HELP);
+    return 0;
+  }
+  const output = oneOf('output', values.output, OUTPUT_FORMATS, 'text');
+  if (values.snapshot && values.region) throw new UsageError('give either --snapshot or --region, not both.');
+  if (!values.snapshot && !values.region) {
+    throw new UsageError("say where the configuration comes from: --snapshot PATH (a saved snapshot) or --region R (a live account). Try 'ssm-reach demo' for an example.");
+  }
+  const instanceIds = values.instance ?? [];
+  let raw: RawSnapshot;
+  let source: SourceInfo;
+  if (values.snapshot) {
+    raw = loadSnapshotPath(values.snapshot);
+    source = { kind: 'snapshot', region: null, path: values.snapshot };
+  } else {
+    const { loadLive } = await import('./live-source.ts');
+    raw = await loadLive({ region: values.region!, profile: values.profile, endpointUrl: values['endpoint-url'], instanceIds }, io);
+    source = { kind: 'aws', region: values.region! };
+  }
+  const model = buildModel(raw);
+  source.region = model.region ?? source.region;
+  return runChecks(model, source, io, { instanceIds, all: values.all ?? false, output, allPaths: values.paths ?? false, verbose: values.verbose ?? false, strict: values.strict ?? false });
+}
+
+export interface RunOptions {
+  instanceIds: string[];
+  all: boolean;
+  output: OutputFormat;
+  allPaths: boolean;
+  verbose: boolean;
+  strict: boolean;
+}
+
+/** Evaluate, explain, render and write; returns the exit code (DESIGN.md §3). */
+export async function runChecks(model: Model, source: SourceInfo, io: Io, options: RunOptions): Promise<number> {
+  const instances = selectInstances(model, options.instanceIds, options.all);
+  const evaluator = new Evaluator(model);
+  const explained: ExplainedInstance[] = [];
+  const results = function* (): Generator<ExplainedInstance> {
+    for (const instance of instances) {
+      const item = explainInstance(model, evaluator.evaluateInstance(instance));
+      explained.push(item);
+      yield item;
+    }
+  };
+  const summary = () => summarise(explained);
+  const chunks =
+    options.output === 'json'
+      ? renderJson(source, results(), model.warnings, summary, { allPaths: options.allPaths })
+      : renderText(source, results(), model.warnings, summary, { style: makeStyle(colourWanted(io.stdout, io.env)), allPaths: options.allPaths, verbose: options.verbose });
+  await writeChunks(io.stdout, chunks);
+  return exitCode(explained.map((e) => e.result), options.strict);
+}
+
+export function selectInstances(model: Model, ids: readonly string[], all: boolean): Instance[] {
+  if (ids.length > 0) {
+    return ids.map((id) => {
+      const instance = model.instances.get(id);
+      if (!instance) {
+        const known = [...model.instances.keys()].slice(0, 5).join(', ');
+        throw new UsageError(`no instance ${id} in the input${known ? ` (it has ${known}${model.instances.size > 5 ? ', …' : ''})` : ' (it holds no instances)'}.`);
+      }
+      return instance;
+    });
+  }
+  return [...model.instances.values()].filter((instance) => all || instance.state === 'running');
+}
+
+export function exitCode(results: readonly InstanceResult[], strict: boolean): number {
+  const verdicts = results.flatMap((r) => r.checks.map((c) => c.verdict));
+  if (verdicts.some((v) => v === 'blocked' || v === 'partial')) return 1;
+  if (strict && verdicts.includes('unknown')) return 1;
+  return 0;
+}

@@ -1,0 +1,238 @@
+import { Topology } from '../graph/topology.ts';
+import { formatIpv4 } from '../model/address.ts';
+import { regionFromAvailabilityZone } from '../load/region.ts';
+import type { Instance, Model } from '../model/types.ts';
+import type { DnsAnswer, DnsOutcome } from './dns.ts';
+import { resolveService, serviceHost } from './dns.ts';
+import { evaluateImds } from './imds.ts';
+import { walkToInterface } from './interface-path.ts';
+import { portSet } from './port-set.ts';
+import type { PublicPiece } from './public-addresses.ts';
+import { publicPieces } from './public-addresses.ts';
+import { walkToPublic } from './public-path.ts';
+import type { CheckResult, Finding, Hop, InstanceResult, PathResult, ServiceCheck, Verdict } from './types.ts';
+import { SERVICE_CHECKS } from './types.ts';
+import type { EvalContext, Source } from './walk.ts';
+import { Walk } from './walk.ts';
+
+/** NACL-6: default ephemeral ranges by OS. */
+const EPHEMERAL = {
+  linux: { ports: portSet(32768, 60999), text: '32768-60999' },
+  windows: { ports: portSet(49152, 65535), text: '49152-65535' },
+} as const;
+
+interface AnswerResult {
+  verdict: Verdict;
+  via: string;
+  findings: Finding[];
+  paths: PathResult[];
+}
+
+/**
+ * The engine: build once per model, then evaluate instances. Work that instances share (public
+ * address pieces per route table/NACL/group set) is cached here.
+ */
+export class Evaluator {
+  readonly ctx: EvalContext;
+  private readonly pieceCache = new Map<string, PublicPiece[]>();
+
+  constructor(model: Model) {
+    this.ctx = { model, topology: new Topology(model) };
+  }
+
+  get model(): Model {
+    return this.ctx.model;
+  }
+
+  evaluateInstance(instance: Instance): InstanceResult {
+    const { model } = this.ctx;
+    const subnet = model.subnets.get(instance.subnetId);
+    const region = instance.region ?? (subnet?.availabilityZone ? regionFromAvailabilityZone(subnet.availabilityZone) : undefined) ?? model.region;
+    const warnings: string[] = [];
+    if (instance.state !== 'running') warnings.push(`${instance.id} is ${instance.state}; the verdicts say what happens once it runs.`);
+    if (!region) warnings.push('The region is unknown (no Region key, region folder or availability zones); endpoint service names cannot be matched.');
+    const source = this.sourceOf(instance);
+    let publicResult: AnswerResult | undefined;
+    const publicPath = (s: Source) => (publicResult ??= this.evaluatePublic(s));
+    const checks: CheckResult[] = SERVICE_CHECKS.map((service) => this.evaluateService(instance, service, region, source, publicPath));
+    checks.push(evaluateImds(instance));
+    return { instanceId: instance.id, name: instance.name, state: instance.state, vpcId: instance.vpcId, subnetId: instance.subnetId, region, checks, warnings };
+  }
+
+  private sourceOf(instance: Instance): Source | Finding {
+    const { model } = this.ctx;
+    const scratch = new Walk();
+    const eniId = instance.networkInterfaceIds[0];
+    const eni = eniId === undefined ? undefined : model.networkInterfaces.get(eniId);
+    if (!eni || eni.privateAddresses.length === 0) {
+      return scratch.find('forward', 'instance', instance.id, 'unknown', 'MISSING_RESOURCE', `${instance.id} has no primary network interface with a private IPv4 address in the snapshot`, { facts: { missing: eniId ?? 'network interface' } });
+    }
+    const subnet = model.subnets.get(eni.subnetId);
+    if (!subnet) {
+      const missingKey = !model.presentKeys.has('Subnets');
+      return scratch.find('forward', 'subnet', eni.subnetId, 'unknown', missingKey ? 'MISSING_DATA' : 'MISSING_RESOURCE', missingKey ? `the snapshot has no Subnets, so ${eni.subnetId}'s network ACL and route table are unknown` : `${eni.subnetId} is not in the snapshot`, { facts: { missing: missingKey ? 'Subnets' : eni.subnetId } });
+    }
+    const primary = eni.privateAddresses[0]!;
+    const ephemeral = EPHEMERAL[instance.platform];
+    return { instance, eni, address: primary.address, addressText: primary.text, publicIp: primary.publicIp, subnet, ephemeral: ephemeral.ports, ephemeralText: ephemeral.text };
+  }
+
+  private evaluateService(instance: Instance, service: ServiceCheck, region: string | undefined, source: Source | Finding, publicPath: (s: Source) => AnswerResult): CheckResult {
+    const host = serviceHost(service, region);
+    const base = { check: service, destination: { host, port: 443, protocol: 'tcp' as const } };
+    if (!('instance' in source)) {
+      return { ...base, verdict: 'unknown', via: 'none', findings: [source], paths: [{ target: host, verdict: 'unknown', via: 'none', hops: [], findings: [source] }], notes: [] };
+    }
+    const dns: DnsOutcome = resolveService(this.ctx, instance, service, region);
+    const dnsHop = (decision: Hop['decision']): Hop => ({ leg: 'dns', kind: 'vpc', resourceId: instance.vpcId, decision, detail: dns.detail });
+    const answer = (a: DnsAnswer) => (a.kind === 'public' ? publicPath(source) : this.evaluateEndpoint(source, a));
+    const withDns = (paths: PathResult[], decision: Hop['decision']) => paths.map((p) => ({ ...p, hops: [dnsHop(decision), ...p.hops] }));
+
+    switch (dns.kind) {
+      case 'fail': {
+        const finding = dns.finding;
+        const verdict: Verdict = finding.severity === 'blocked' ? 'blocked' : 'unknown';
+        const hop: Hop = { leg: 'dns', kind: finding.kind, resourceId: finding.resourceId, decision: finding.severity === 'blocked' ? 'block' : 'unknown', detail: finding.message };
+        return { ...base, verdict, via: 'none', findings: [finding], paths: [{ target: host, verdict, via: 'none', hops: [hop], findings: [finding] }], notes: [] };
+      }
+      case 'answer': {
+        const result = answer(dns.answer);
+        const findings = [...result.findings];
+        if (dns.preface && result.verdict !== 'reachable') {
+          findings.unshift({ ...dns.preface, severity: result.verdict === 'partial' ? 'partial' : result.verdict === 'unknown' ? 'unknown' : 'blocked' });
+        }
+        return { ...base, verdict: result.verdict, via: result.via, findings, paths: withDns(result.paths, 'pass'), notes: dns.notes };
+      }
+      case 'uncertain': {
+        const results = dns.answers.map(answer);
+        const verdicts = new Set(results.map((r) => r.verdict));
+        const first = results[0]!;
+        if (verdicts.size === 1 && first.verdict !== 'unknown') {
+          // DNS-6: whatever the resolver answers, the verdict is the same.
+          const note = `${dns.finding.message}; every possible answer (${dns.answers.map(answerLabel).join(', ')}) gives the same verdict.`;
+          return { ...base, verdict: first.verdict, via: first.via, findings: results.flatMap((r) => r.findings), paths: withDns(results.flatMap((r) => r.paths), 'unknown'), notes: [note] };
+        }
+        const detail = results.map((r, i) => `${answerLabel(dns.answers[i]!)} → ${r.verdict}`).join('; ');
+        const finding: Finding = { ...dns.finding, severity: 'unknown', message: `${dns.finding.message}. Possible answers: ${detail}` };
+        return { ...base, verdict: 'unknown', via: 'unknown', findings: [finding, ...results.flatMap((r) => r.findings)], paths: withDns(results.flatMap((r) => r.paths), 'unknown'), notes: [] };
+      }
+    }
+  }
+
+  /** VPCE-2: each endpoint address is its own target; all pass → reachable, some → partial. */
+  private evaluateEndpoint(source: Source, answer: DnsAnswer & { kind: 'endpoint' }): AnswerResult {
+    const endpoint = answer.endpoint;
+    if (endpoint.networkInterfaceIds.length === 0) {
+      const scratch = new Walk();
+      const finding = scratch.find('forward', 'vpc-endpoint', endpoint.id, 'unknown', 'MISSING_DATA', `${endpoint.id} lists no network interfaces, so its addresses are unknown`, { facts: { missing: 'NetworkInterfaceIds' } });
+      return { verdict: 'unknown', via: 'interface-endpoint', findings: [finding], paths: [{ target: endpoint.id, verdict: 'unknown', via: 'interface-endpoint', hops: scratch.hops, findings: [finding] }] };
+    }
+    const paths = endpoint.networkInterfaceIds.map((eniId) => walkToInterface(this.ctx, source, endpoint, eniId));
+    return { verdict: combineTargets(paths.map((p) => p.verdict)), via: 'interface-endpoint', findings: paths.flatMap((p) => p.findings), paths };
+  }
+
+  /** RT-9: evaluate every piece of public space the rules distinguish; agree → that verdict. */
+  private evaluatePublic(source: Source): AnswerResult {
+    const pieces = this.piecesFor(source);
+    const paths = pieces.map((piece) => walkToPublic(this.ctx, source, piece, pieces.length));
+    const groups = new Map<string, PathResult[]>();
+    for (const path of paths) {
+      const key = `${path.verdict}|${path.findings.map((f) => `${f.code}@${f.resourceId}`).join(',')}`;
+      const group = groups.get(key);
+      if (group) group.push(path);
+      else groups.set(key, [path]);
+    }
+    const representatives = [...groups.values()].map((group) => group[0]!);
+    const verdicts = new Set(representatives.map((p) => p.verdict));
+    const findings = dedupe(representatives.flatMap((p) => p.findings));
+    const first = representatives[0]!;
+    if (verdicts.size === 1) {
+      return { verdict: first.verdict, via: first.via, findings, paths: representatives.map((p, i) => relabel(p, [...groups.values()][i]!, pieces, paths)) };
+    }
+    // The verdict depends on which public address the name resolves to: say where it differs.
+    const ambiguity = this.ambiguityFinding(source, representatives, [...groups.values()], pieces, paths);
+    return { verdict: 'unknown', via: 'unknown', findings: [ambiguity, ...findings], paths: representatives.map((p, i) => relabel(p, [...groups.values()][i]!, pieces, paths)) };
+  }
+
+  private ambiguityFinding(source: Source, representatives: PathResult[], groups: PathResult[][], pieces: PublicPiece[], paths: PathResult[]): Finding {
+    let differing: Hop | undefined;
+    const length = Math.max(...representatives.map((p) => p.hops.length));
+    for (let i = 0; i < length && !differing; i++) {
+      const hops = representatives.map((p) => p.hops[i]);
+      const keys = new Set(hops.map((h) => (h ? `${h.resourceId}|${h.decision}|${h.detail}` : '')));
+      if (keys.size > 1) differing = hops.find((h) => h !== undefined);
+    }
+    const resourceId = differing?.resourceId ?? source.subnet.id;
+    const kind = differing?.kind ?? 'subnet';
+    const byVerdict = groups.map((group) => `${rangesOf(group, pieces, paths)} → ${group[0]!.verdict}${group[0]!.findings[0] ? ` (${group[0]!.findings[0].code} at ${group[0]!.findings[0].resourceId})` : ` via ${group[0]!.via}`}`);
+    return {
+      leg: 'forward',
+      resourceId,
+      kind,
+      direction: differing?.direction,
+      code: kind === 'route-table' ? 'AMBIGUOUS_PUBLIC_ROUTE' : 'AMBIGUOUS_PUBLIC_DESTINATION',
+      severity: 'unknown',
+      rule: differing?.detail,
+      message: `the verdict depends on which public address the service name resolves to, which the configuration does not say (RT-9): ${byVerdict.join('; ')}`,
+      facts: { subnetId: source.subnet.id },
+    };
+  }
+
+  private piecesFor(source: Source): PublicPiece[] {
+    const { model, topology } = this.ctx;
+    const table = topology.routeTableOf(source.subnet).value;
+    const acl = topology.networkAclOf(source.subnet).value;
+    const key = `${source.instance.vpcId}|${table?.id}|${acl?.id}|${source.eni.groupIds.join(',')}`;
+    let pieces = this.pieceCache.get(key);
+    if (!pieces) {
+      const natSubnets = [...model.natGateways.values()].filter((nat) => nat.vpcId === source.instance.vpcId).flatMap((nat) => {
+        const subnet = model.subnets.get(nat.subnetId);
+        return subnet ? [subnet] : [];
+      });
+      const tables = [table, ...natSubnets.map((s) => topology.routeTableOf(s).value)].filter((t) => t !== undefined);
+      const acls = [acl, ...natSubnets.map((s) => topology.networkAclOf(s).value)].filter((a) => a !== undefined);
+      const groups = source.eni.groupIds.flatMap((id) => model.securityGroups.get(id) ?? []);
+      const excluded = [
+        ...(model.vpcs.get(source.instance.vpcId)?.cidrs ?? []),
+        ...[...model.prefixLists.values()].filter((list) => list.awsManaged).flatMap((list) => list.ranges ?? []),
+      ];
+      pieces = publicPieces(model, { routeTables: tables, networkAcls: acls, securityGroups: groups, excluded });
+      this.pieceCache.set(key, pieces);
+    }
+    return pieces;
+  }
+}
+
+function answerLabel(answer: DnsAnswer): string {
+  return answer.kind === 'public' ? 'public addresses' : `${answer.endpoint.id}`;
+}
+
+/** Several addresses: all work → reachable; all fail → blocked; a mix → partial (VPCE-2, P6). */
+export function combineTargets(verdicts: readonly Verdict[]): Verdict {
+  const hasReachable = verdicts.includes('reachable');
+  const hasFailure = verdicts.includes('blocked') || verdicts.includes('partial');
+  if (verdicts.includes('unknown')) return hasReachable && hasFailure ? 'partial' : 'unknown';
+  if (verdicts.every((v) => v === 'reachable')) return 'reachable';
+  if (verdicts.every((v) => v === 'blocked')) return 'blocked';
+  return 'partial';
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.code}|${f.resourceId}|${f.leg}|${f.direction}|${f.rule}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function rangesOf(group: PathResult[], pieces: PublicPiece[], paths: PathResult[]): string {
+  const ranges = group.map((path) => pieces[paths.indexOf(path)]!).map((piece) => `${formatIpv4(piece.first)}–${formatIpv4(piece.last)}`);
+  return ranges.length > 3 ? `${ranges.slice(0, 3).join(', ')} and ${ranges.length - 3} more ranges` : ranges.join(', ');
+}
+
+function relabel(path: PathResult, group: PathResult[], pieces: PublicPiece[], paths: PathResult[]): PathResult {
+  if (pieces.length === 1) return path;
+  return { ...path, target: `public addresses ${rangesOf(group, pieces, paths)}` };
+}

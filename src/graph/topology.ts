@@ -1,0 +1,177 @@
+import { Graph } from '@dagrejs/graphlib';
+import type { Model, NetworkAcl, NetworkInterface, RouteTable, SecurityGroup, Subnet, VpcEndpoint } from '../model/types.ts';
+
+// The network as a graph: instances, ENIs, security groups, subnets, NACLs, route tables, gateways
+// and endpoints are nodes; associations and references are named edges. Associations are resolved
+// here once (explicit association, else the VPC's default NACL / main route table: NACL-1, RT-1),
+// so the evaluators ask the graph rather than re-deriving them per instance.
+
+export type NodeKind =
+  | 'vpc'
+  | 'subnet'
+  | 'instance'
+  | 'network-interface'
+  | 'security-group'
+  | 'network-acl'
+  | 'route-table'
+  | 'internet-gateway'
+  | 'nat-gateway'
+  | 'vpc-endpoint'
+  | 'peering-connection'
+  | 'external';
+
+export type EdgeName =
+  | 'in-vpc'
+  | 'in-subnet'
+  | 'has-interface'
+  | 'member-of'
+  | 'network-acl'
+  | 'route-table'
+  | 'routes-to'
+  | 'attached-to'
+  | 'references';
+
+export interface NodeLabel {
+  kind: NodeKind;
+}
+
+export interface Association<T> {
+  value: T | undefined;
+  explicit: boolean;
+}
+
+export class Topology {
+  readonly graph = new Graph<unknown, NodeLabel, { explicit?: boolean }>({ multigraph: true });
+  readonly model: Model;
+  private readonly interfacesByAddress = new Map<string, Map<number, NetworkInterface>>();
+  private readonly aclCache = new Map<string, Association<NetworkAcl>>();
+  private readonly routeTableCache = new Map<string, Association<RouteTable>>();
+  private readonly groupMembers = new Map<string, Set<string>>();
+  private readonly explicitAcl = new Map<string, NetworkAcl>();
+  private readonly defaultAcl = new Map<string, NetworkAcl>();
+  private readonly explicitRouteTable = new Map<string, RouteTable>();
+  private readonly mainRouteTable = new Map<string, RouteTable>();
+  private readonly defaultGroup = new Map<string, SecurityGroup>();
+
+  constructor(model: Model) {
+    this.model = model;
+    const g = this.graph;
+    const node = (id: string, kind: NodeKind) => {
+      if (!g.hasNode(id)) g.setNode(id, { kind });
+    };
+    const edge = (from: string, to: string, name: EdgeName, explicit?: boolean) => {
+      node(to, g.hasNode(to) ? g.node(to).kind : 'external');
+      g.setEdge(from, to, explicit === undefined ? {} : { explicit }, name);
+    };
+
+    for (const vpc of model.vpcs.values()) node(vpc.id, 'vpc');
+    for (const subnet of model.subnets.values()) {
+      node(subnet.id, 'subnet');
+      edge(subnet.id, subnet.vpcId, 'in-vpc');
+    }
+    for (const group of model.securityGroups.values()) {
+      node(group.id, 'security-group');
+      for (const rule of [...group.ingress, ...group.egress]) {
+        if (rule.peer.kind === 'security-group') edge(group.id, rule.peer.groupId, 'references');
+      }
+    }
+    for (const group of model.securityGroups.values()) {
+      if (group.name === 'default' && group.vpcId && !this.defaultGroup.has(group.vpcId)) this.defaultGroup.set(group.vpcId, group);
+    }
+    for (const acl of model.networkAcls.values()) {
+      node(acl.id, 'network-acl');
+      for (const subnetId of acl.subnetIds) if (!this.explicitAcl.has(subnetId)) this.explicitAcl.set(subnetId, acl);
+      if (acl.isDefault && !this.defaultAcl.has(acl.vpcId)) this.defaultAcl.set(acl.vpcId, acl);
+    }
+    for (const table of model.routeTables.values()) {
+      node(table.id, 'route-table');
+      for (const subnetId of table.subnetIds) if (!this.explicitRouteTable.has(subnetId)) this.explicitRouteTable.set(subnetId, table);
+      if (table.isMain && !this.mainRouteTable.has(table.vpcId)) this.mainRouteTable.set(table.vpcId, table);
+      for (const route of table.routes) if (route.target.kind !== 'local') edge(table.id, route.target.id, 'routes-to');
+    }
+    for (const gateway of model.internetGateways.values()) {
+      node(gateway.id, 'internet-gateway');
+      for (const vpcId of gateway.attachedVpcIds) edge(gateway.id, vpcId, 'attached-to');
+    }
+    for (const nat of model.natGateways.values()) {
+      node(nat.id, 'nat-gateway');
+      edge(nat.id, nat.subnetId, 'in-subnet');
+    }
+    for (const endpoint of model.vpcEndpoints.values()) {
+      node(endpoint.id, 'vpc-endpoint');
+      edge(endpoint.id, endpoint.vpcId, 'in-vpc');
+      for (const eniId of endpoint.networkInterfaceIds) edge(endpoint.id, eniId, 'has-interface');
+    }
+    for (const peering of model.peeringConnections.values()) node(peering.id, 'peering-connection');
+    for (const eni of model.networkInterfaces.values()) {
+      node(eni.id, 'network-interface');
+      edge(eni.id, eni.subnetId, 'in-subnet');
+      for (const groupId of eni.groupIds) {
+        edge(eni.id, groupId, 'member-of');
+        let members = this.groupMembers.get(groupId);
+        if (!members) this.groupMembers.set(groupId, (members = new Set()));
+        for (const address of eni.privateAddresses) members.add(`${eni.vpcId}|${address.address}`);
+      }
+      let byAddress = this.interfacesByAddress.get(eni.vpcId);
+      if (!byAddress) this.interfacesByAddress.set(eni.vpcId, (byAddress = new Map()));
+      for (const address of eni.privateAddresses) byAddress.set(address.address, eni);
+    }
+    for (const instance of model.instances.values()) {
+      node(instance.id, 'instance');
+      for (const eniId of instance.networkInterfaceIds) edge(instance.id, eniId, 'has-interface');
+    }
+    // Associations last, once every subnet, NACL and route table is a node.
+    for (const subnet of model.subnets.values()) {
+      const acl = this.networkAclOf(subnet);
+      if (acl.value) edge(subnet.id, acl.value.id, 'network-acl', acl.explicit);
+      const table = this.routeTableOf(subnet);
+      if (table.value) edge(subnet.id, table.value.id, 'route-table', table.explicit);
+    }
+  }
+
+  /** NACL-1: explicit association, else the VPC's default network ACL. */
+  networkAclOf(subnet: Subnet): Association<NetworkAcl> {
+    let cached = this.aclCache.get(subnet.id);
+    if (!cached) {
+      const explicit = this.explicitAcl.get(subnet.id);
+      cached = explicit ? { value: explicit, explicit: true } : { value: this.defaultAcl.get(subnet.vpcId), explicit: false };
+      this.aclCache.set(subnet.id, cached);
+    }
+    return cached;
+  }
+
+  /** RT-1: explicit association, else the VPC's main route table. */
+  routeTableOf(subnet: Subnet): Association<RouteTable> {
+    let cached = this.routeTableCache.get(subnet.id);
+    if (!cached) {
+      const explicit = this.explicitRouteTable.get(subnet.id);
+      cached = explicit ? { value: explicit, explicit: true } : { value: this.mainRouteTable.get(subnet.vpcId), explicit: false };
+      this.routeTableCache.set(subnet.id, cached);
+    }
+    return cached;
+  }
+
+  /** The ENI that owns `address` in `vpcId` (the `local` route delivers to it, RT-5). */
+  interfaceAt(vpcId: string, address: number): NetworkInterface | undefined {
+    return this.interfacesByAddress.get(vpcId)?.get(address);
+  }
+
+  /** SG-7: does an ENI carrying `groupId` own `address` (private addresses only)? */
+  addressInGroup(groupId: string, vpcId: string, address: number): boolean {
+    return this.groupMembers.get(groupId)?.has(`${vpcId}|${address}`) ?? false;
+  }
+
+  interfaceEndpointsFor(vpcId: string, serviceNames: readonly string[]): VpcEndpoint[] {
+    const ids = this.graph.predecessors(vpcId) ?? [];
+    const out: VpcEndpoint[] = [];
+    for (const id of ids) {
+      const endpoint = this.model.vpcEndpoints.get(id);
+      if (endpoint && endpoint.type === 'interface' && serviceNames.includes(endpoint.serviceName)) out.push(endpoint);
+    }
+    return out.sort((a, b) => (a.id < b.id ? -1 : 1));
+  }
+
+  defaultSecurityGroup(vpcId: string): SecurityGroup | undefined {
+    return this.defaultGroup.get(vpcId);
+  }
+}

@@ -1,0 +1,228 @@
+import { InputError } from '../load/input-error.ts';
+import type { RawItem, RawSnapshot } from '../load/raw-snapshot.ts';
+import { regionFromAvailabilityZone } from '../load/region.ts';
+import { readInternetGateway, readNatGateway, readPeeringConnection } from './gateways.ts';
+import { readInstance } from './instances.ts';
+import { readNetworkAcl } from './network-acls.ts';
+import { readNetworkInterface } from './network-interfaces.ts';
+import { readAwsPrefixList, readManagedPrefixList } from './prefix-lists.ts';
+import { Reader } from './reader.ts';
+import { readRouteTable } from './route-tables.ts';
+import { readSecurityGroup } from './security-groups.ts';
+import type { Model, Warning } from './types.ts';
+import { readVpcEndpoint } from './vpc-endpoints.ts';
+import { readDhcpOptions, readSubnet, readVpc, readVpcAttributes } from './vpcs.ts';
+
+interface Identified {
+  id: string;
+  origin: { file: string; path: string };
+}
+
+/** Normalise a raw snapshot into the model, once. Type errors throw InputError (exit 2). */
+export function buildModel(raw: RawSnapshot): Model {
+  const warnings: Warning[] = [];
+  const model: Model = {
+    region: undefined,
+    vpcs: new Map(),
+    subnets: new Map(),
+    securityGroups: new Map(),
+    networkAcls: new Map(),
+    routeTables: new Map(),
+    internetGateways: new Map(),
+    natGateways: new Map(),
+    vpcEndpoints: new Map(),
+    networkInterfaces: new Map(),
+    instances: new Map(),
+    prefixLists: new Map(),
+    dhcpOptions: new Map(),
+    peeringConnections: new Map(),
+    transitGatewayIds: new Set(),
+    presentKeys: new Set(raw.items.keys()),
+    absentReasons: new Map(raw.absent),
+    warnings,
+  };
+  const each = (key: string, visit: (reader: Reader, item: RawItem) => void) => {
+    for (const item of raw.items.get(key) ?? []) visit(new Reader(item.value, item.file, item.path), item);
+  };
+  const put = <T extends Identified>(map: Map<string, T>, value: T, raw: unknown) => {
+    const known = map.get(value.id);
+    if (!known) {
+      map.set(value.id, value);
+      return;
+    }
+    // Merged dumps (several accounts or files) repeat objects; identical copies are fine.
+    if (JSON.stringify(raw) !== JSON.stringify(rawOf(known))) {
+      warnings.push({ code: 'DUPLICATE_ID', resourceId: value.id, origin: value.origin, message: `${value.id} appears twice with different contents (${known.origin.file} ${known.origin.path} and ${value.origin.file} ${value.origin.path}); the first is used.` });
+    }
+  };
+  const rawById = new Map<string, unknown>();
+  const rawOf = (value: Identified) => rawById.get(`${value.origin.file}#${value.origin.path}`);
+  const remember = (item: RawItem) => rawById.set(`${item.file}#${item.path}`, item.value);
+
+  each('Vpcs', (r, item) => { remember(item); put(model.vpcs, readVpc(r, item.region), item.value); });
+  each('Subnets', (r, item) => { remember(item); put(model.subnets, readSubnet(r, item.region), item.value); });
+  each('SecurityGroups', (r, item) => { remember(item); put(model.securityGroups, readSecurityGroup(r), item.value); });
+  each('NetworkAcls', (r, item) => { remember(item); put(model.networkAcls, readNetworkAcl(r), item.value); });
+  each('RouteTables', (r, item) => { remember(item); put(model.routeTables, readRouteTable(r), item.value); });
+  each('InternetGateways', (r, item) => { remember(item); put(model.internetGateways, readInternetGateway(r, false), item.value); });
+  each('EgressOnlyInternetGateways', (r, item) => { remember(item); put(model.internetGateways, readInternetGateway(r, true), item.value); });
+  each('NatGateways', (r, item) => {
+    remember(item);
+    const nat = readNatGateway(r);
+    if (!r.has('ConnectivityType')) {
+      warnings.push({ code: 'DEFAULT_APPLIED', resourceId: nat.id, origin: nat.origin, message: `${nat.id} has no ConnectivityType; assuming "public" as AWS does.` });
+    }
+    put(model.natGateways, nat, item.value);
+  });
+  each('VpcEndpoints', (r, item) => { remember(item); put(model.vpcEndpoints, readVpcEndpoint(r), item.value); });
+  each('NetworkInterfaces', (r, item) => { remember(item); put(model.networkInterfaces, readNetworkInterface(r), item.value); });
+  each('PrefixLists', (r, item) => { remember(item); put(model.prefixLists, readAwsPrefixList(r), item.value); });
+  each('ManagedPrefixLists', (r, item) => {
+    remember(item);
+    const list = readManagedPrefixList(r);
+    const known = model.prefixLists.get(list.id);
+    // The same AWS list can come from both describe calls; keep the copy that has entries.
+    if (known && known.ranges === undefined && list.ranges !== undefined) model.prefixLists.set(list.id, list);
+    else if (!known) model.prefixLists.set(list.id, list);
+  });
+  each('DhcpOptions', (r, item) => { remember(item); put(model.dhcpOptions, readDhcpOptions(r), item.value); });
+  each('VpcPeeringConnections', (r, item) => { remember(item); put(model.peeringConnections, readPeeringConnection(r), item.value); });
+  for (const key of ['TransitGateways', 'TransitGatewayAttachments', 'TransitGatewayVpcAttachments']) {
+    each(key, (r) => {
+      const id = r.optStr('TransitGatewayId');
+      if (id) model.transitGatewayIds.add(id);
+    });
+  }
+  each('Reservations', (reservation, item) => {
+    for (const instanceReader of reservation.list('Instances')) {
+      const read = readInstance(instanceReader, item.region, warnings);
+      if (!read) continue;
+      put(model.instances, read.instance, instanceReader.value);
+      for (const eni of read.networkInterfaces) {
+        // describe-network-interfaces is the fuller record; the inline copy fills gaps.
+        if (!model.networkInterfaces.has(eni.id)) model.networkInterfaces.set(eni.id, eni);
+      }
+    }
+  });
+
+  applyVpcAttributes(raw, model, warnings);
+  checkPlacement(model);
+  addImplicitLocalRoutes(model, warnings);
+  resolveEndpointGroups(model, warnings);
+  model.region = regionOf(raw, model);
+  for (const instance of model.instances.values()) {
+    if (instance.metadata.assumed) {
+      warnings.push({ code: 'DEFAULT_APPLIED', resourceId: instance.id, origin: instance.origin, message: `${instance.id} has no MetadataOptions; assuming IMDS is enabled (the AWS default).` });
+    }
+  }
+  return model;
+}
+
+/**
+ * DESIGN.md §2: `VpcAttributes` merged per VPC. Absent → enableDnsSupport true; enableDnsHostnames
+ * true for a default VPC or when an endpoint in it has private DNS on (AWS refuses private DNS
+ * otherwise, DNS-3), else false — each with a warning.
+ */
+function applyVpcAttributes(raw: RawSnapshot, model: Model, warnings: Warning[]): void {
+  const given = new Map<string, { support?: boolean; hostnames?: boolean }>();
+  for (const item of raw.items.get('VpcAttributes') ?? []) {
+    const attributes = readVpcAttributes(new Reader(item.value, item.file, item.path));
+    const merged = given.get(attributes.vpcId) ?? {};
+    if (attributes.enableDnsSupport !== undefined) merged.support = attributes.enableDnsSupport;
+    if (attributes.enableDnsHostnames !== undefined) merged.hostnames = attributes.enableDnsHostnames;
+    given.set(attributes.vpcId, merged);
+  }
+  const privateDnsVpcs = new Set([...model.vpcEndpoints.values()].filter((e) => e.privateDnsEnabled).map((e) => e.vpcId));
+  const reason = model.absentReasons.get('VpcAttributes');
+  for (const vpc of model.vpcs.values()) {
+    const attributes = given.get(vpc.id) ?? {};
+    vpc.enableDnsSupport = attributes.support ?? true;
+    vpc.enableDnsHostnames = attributes.hostnames ?? (vpc.isDefault || privateDnsVpcs.has(vpc.id));
+    vpc.dnsAttributesAssumed = attributes.support === undefined || attributes.hostnames === undefined;
+    if (vpc.dnsAttributesAssumed) {
+      warnings.push({
+        code: 'DEFAULT_APPLIED',
+        resourceId: vpc.id,
+        origin: vpc.origin,
+        message: `${vpc.id}: DNS attributes not in the input${reason ? ` (${reason})` : ''}; assuming enableDnsSupport=${vpc.enableDnsSupport}, enableDnsHostnames=${vpc.enableDnsHostnames}.`,
+      });
+    }
+  }
+}
+
+/**
+ * Where an instance or ENI sits is the start of every check: a subnet or VPC that the snapshot
+ * claims to list but does not hold is incoherent input, not a partial snapshot.
+ */
+function checkPlacement(model: Model): void {
+  const hasSubnets = model.presentKeys.has('Subnets');
+  const hasVpcs = model.presentKeys.has('Vpcs');
+  for (const instance of model.instances.values()) {
+    if (hasSubnets && !model.subnets.has(instance.subnetId)) {
+      throw new InputError(instance.origin.file, `${instance.origin.path}.SubnetId`, `${instance.id} is in subnet ${instance.subnetId}, which is not in Subnets.`);
+    }
+    if (hasVpcs && !model.vpcs.has(instance.vpcId)) {
+      throw new InputError(instance.origin.file, `${instance.origin.path}.VpcId`, `${instance.id} is in VPC ${instance.vpcId}, which is not in Vpcs.`);
+    }
+  }
+  if (hasVpcs) {
+    for (const subnet of model.subnets.values()) {
+      if (!model.vpcs.has(subnet.vpcId)) {
+        throw new InputError(subnet.origin.file, `${subnet.origin.path}.VpcId`, `${subnet.id} belongs to VPC ${subnet.vpcId}, which is not in Vpcs.`);
+      }
+    }
+  }
+}
+
+/** RT-3: every table routes its VPC's CIDRs locally; AWS will not let the route be removed. */
+function addImplicitLocalRoutes(model: Model, warnings: Warning[]): void {
+  for (const table of model.routeTables.values()) {
+    const vpc = model.vpcs.get(table.vpcId);
+    if (!vpc) continue;
+    for (const cidr of vpc.cidrs) {
+      const present = table.routes.some((route) => route.target.kind === 'local' && route.destination.kind === 'cidr' && route.destination.range.text === cidr.text);
+      if (present) continue;
+      table.routes.push({ destination: { kind: 'cidr', range: cidr }, target: { kind: 'local', id: 'local' }, state: 'active', propagated: false, text: `${cidr.text} → local (implicit)`, origin: table.origin });
+      if (table.routes.length > 1) {
+        warnings.push({ code: 'IMPLICIT_LOCAL_ROUTE', resourceId: table.id, origin: table.origin, message: `${table.id} lists no local route for ${cidr.text}; AWS always has one, so it is added.` });
+      }
+    }
+  }
+}
+
+/** SG-4, VPCE-3: an interface endpoint created without groups uses the VPC's default group. */
+function resolveEndpointGroups(model: Model, warnings: Warning[]): void {
+  for (const endpoint of model.vpcEndpoints.values()) {
+    if (endpoint.type !== 'interface' || endpoint.groupIds.length > 0) continue;
+    const fromInterfaces = endpoint.networkInterfaceIds.flatMap((id) => model.networkInterfaces.get(id)?.groupIds ?? []);
+    if (fromInterfaces.length > 0) {
+      endpoint.groupIds = [...new Set(fromInterfaces)];
+      continue;
+    }
+    const fallback = [...model.securityGroups.values()].find((group) => group.vpcId === endpoint.vpcId && group.name === 'default');
+    if (fallback) {
+      endpoint.groupIds = [fallback.id];
+      warnings.push({ code: 'DEFAULT_APPLIED', resourceId: endpoint.id, origin: endpoint.origin, message: `${endpoint.id} lists no security groups; AWS uses the VPC's default group ${fallback.id}.` });
+    }
+  }
+  // Endpoint ENIs without their own group list inherit the endpoint's.
+  for (const endpoint of model.vpcEndpoints.values()) {
+    for (const id of endpoint.networkInterfaceIds) {
+      const eni = model.networkInterfaces.get(id);
+      if (eni && eni.groupIds.length === 0) eni.groupIds = [...endpoint.groupIds];
+    }
+  }
+}
+
+function regionOf(raw: RawSnapshot, model: Model): string | undefined {
+  if (raw.region) return raw.region.value;
+  const regions = new Set<string>();
+  for (const list of raw.items.values()) for (const item of list) if (item.region) regions.add(item.region);
+  if (regions.size === 0) {
+    for (const subnet of model.subnets.values()) {
+      const region = subnet.availabilityZone && regionFromAvailabilityZone(subnet.availabilityZone);
+      if (region) regions.add(region);
+    }
+  }
+  return regions.size === 1 ? [...regions][0] : undefined;
+}

@@ -1,0 +1,85 @@
+import { readNetworkInterface } from './network-interfaces.ts';
+import type { Reader } from './reader.ts';
+import type { Instance, MetadataOptions, NetworkInterface, Warning } from './types.ts';
+
+export interface InstanceRead {
+  instance: Instance;
+  networkInterfaces: NetworkInterface[];
+}
+
+/** One element of `Reservations[].Instances[]`; undefined for instances outside any VPC (terminated, EC2-Classic). */
+export function readInstance(reader: Reader, region: string | undefined, warnings: Warning[]): InstanceRead | undefined {
+  const id = reader.str('InstanceId');
+  const state = (reader.child('State')?.optStr('Name') ?? 'running').toLowerCase();
+  const vpcId = reader.optStr('VpcId');
+  const subnetId = reader.optStr('SubnetId');
+  if (!vpcId || !subnetId) {
+    if (state !== 'terminated' && state !== 'shutting-down') {
+      warnings.push({ code: 'INSTANCE_OUTSIDE_VPC', resourceId: id, origin: reader.origin, message: `${id} has no VpcId/SubnetId (state ${state}); it is not evaluated.` });
+    }
+    return undefined;
+  }
+  let networkInterfaces = reader.list('NetworkInterfaces').map((eni) => readNetworkInterface(eni, { vpcId, subnetId, instanceId: id }));
+  if (networkInterfaces.length === 0) networkInterfaces = [synthesisedInterface(reader, id, vpcId, subnetId, warnings)];
+  networkInterfaces.sort((a, b) => (a.deviceIndex ?? 99) - (b.deviceIndex ?? 99));
+  const name = reader.list('Tags').find((tag) => tag.optStr('Key') === 'Name')?.optStr('Value');
+  const platformText = (reader.optStr('Platform') ?? reader.optStr('PlatformDetails') ?? '').toLowerCase();
+  return {
+    instance: {
+      id,
+      name,
+      state,
+      vpcId,
+      subnetId,
+      // The EC2 API sets Platform only for Windows; its absence means Linux/UNIX.
+      platform: platformText.includes('windows') ? 'windows' : 'linux',
+      networkInterfaceIds: networkInterfaces.map((eni) => eni.id),
+      metadata: readMetadataOptions(reader),
+      region,
+      origin: reader.origin,
+    },
+    networkInterfaces,
+  };
+}
+
+/** IMDS-2..6. Absent → AWS's launch defaults (endpoint enabled), flagged as assumed. */
+function readMetadataOptions(instance: Reader): MetadataOptions {
+  const reader = instance.child('MetadataOptions');
+  if (!reader) {
+    return { httpEndpoint: 'enabled', httpTokens: 'optional', hopLimit: 1, httpProtocolIpv6: 'disabled', state: 'applied', assumed: true };
+  }
+  const endpoint = (reader.optStr('HttpEndpoint') ?? 'enabled').toLowerCase();
+  if (endpoint !== 'enabled' && endpoint !== 'disabled') reader.fail('HttpEndpoint', `expected "enabled" or "disabled", got "${endpoint}".`);
+  const tokens = (reader.optStr('HttpTokens') ?? 'optional').toLowerCase();
+  if (tokens !== 'optional' && tokens !== 'required') reader.fail('HttpTokens', `expected "optional" or "required", got "${tokens}".`);
+  const ipv6 = (reader.optStr('HttpProtocolIpv6') ?? 'disabled').toLowerCase();
+  const hopLimit = reader.optNum('HttpPutResponseHopLimit') ?? 1;
+  if (hopLimit < 1 || hopLimit > 64) reader.fail('HttpPutResponseHopLimit', `${hopLimit} is out of range (1–64).`);
+  return {
+    httpEndpoint: endpoint === 'disabled' ? 'disabled' : 'enabled',
+    httpTokens: tokens === 'required' ? 'required' : 'optional',
+    hopLimit,
+    httpProtocolIpv6: ipv6 === 'enabled' ? 'enabled' : 'disabled',
+    state: (reader.optStr('State') ?? 'applied').toLowerCase(),
+    assumed: false,
+  };
+}
+
+/** Older dumps carry only the instance-level address fields. */
+function synthesisedInterface(reader: Reader, id: string, vpcId: string, subnetId: string, warnings: Warning[]): NetworkInterface {
+  const text = reader.optStr('PrivateIpAddress');
+  const address = text === undefined ? undefined : reader.ipv4('PrivateIpAddress');
+  warnings.push({ code: 'INSTANCE_WITHOUT_INTERFACES', resourceId: id, origin: reader.origin, message: `${id} lists no NetworkInterfaces; its instance-level address and groups are used.` });
+  return {
+    id: `${id}/primary-interface`,
+    subnetId,
+    vpcId,
+    privateAddresses: address === undefined || text === undefined ? [] : [{ address, text, primary: true, publicIp: reader.optStr('PublicIpAddress') }],
+    groupIds: reader.list('SecurityGroups').map((group) => group.str('GroupId')),
+    sourceDestCheck: reader.optBool('SourceDestCheck') ?? true,
+    interfaceType: 'interface',
+    instanceId: id,
+    deviceIndex: 0,
+    origin: reader.origin,
+  };
+}

@@ -1,0 +1,69 @@
+import type { ExplainedCheck, ExplainedInstance, Summary } from '../explain/report.ts';
+import type { Warning } from '../model/types.ts';
+
+export interface SourceInfo {
+  kind: 'snapshot' | 'aws' | 'terraform-plan';
+  region: string | null;
+  path?: string;
+  [key: string]: unknown;
+}
+
+export interface JsonOptions {
+  /** Include hop-by-hop paths for reachable checks too (they are left out to keep output small). */
+  allPaths: boolean;
+}
+
+/**
+ * DESIGN.md §3, schema version 1, streamed in chunks so a fleet-sized report never has to exist
+ * as one string. The chunks concatenate to one JSON document.
+ */
+export function* renderJson(source: SourceInfo, instances: Iterable<ExplainedInstance>, warnings: readonly Warning[], summary: () => Summary, options: JsonOptions): Generator<string> {
+  yield `{"schemaVersion":1,"source":${JSON.stringify(source)},"results":[`;
+  let first = true;
+  for (const instance of instances) {
+    yield (first ? '\n' : ',\n') + JSON.stringify(instanceJson(instance, options));
+    first = false;
+  }
+  yield `\n],"warnings":${JSON.stringify(warnings.map(warningJson))},"summary":${JSON.stringify(summary())}}\n`;
+}
+
+export function instanceJson(instance: ExplainedInstance, options: JsonOptions): object {
+  const r = instance.result;
+  return {
+    instanceId: r.instanceId,
+    name: r.name ?? null,
+    state: r.state,
+    vpcId: r.vpcId,
+    subnetId: r.subnetId,
+    region: r.region ?? null,
+    checks: instance.checks.map((check) => checkJson(check, options)),
+    warnings: r.warnings,
+  };
+}
+
+function checkJson(check: ExplainedCheck, options: JsonOptions): object {
+  const c = check.result;
+  const out: Record<string, unknown> = {
+    check: c.check,
+    destination: c.destination,
+    verdict: c.verdict,
+    via: c.via,
+    blockingHop: check.blockingHop,
+    blockers: check.blockers,
+    fix: check.fix,
+  };
+  if (c.notes.length > 0) out['notes'] = c.notes;
+  if (c.verdict !== 'reachable' || options.allPaths) {
+    out['paths'] = c.paths.map((path) => ({
+      target: path.target,
+      verdict: path.verdict,
+      via: path.via,
+      hops: path.hops.map((hop) => ({ leg: hop.leg, kind: hop.kind, resourceId: hop.resourceId, direction: hop.direction ?? null, decision: hop.decision, detail: hop.detail })),
+    }));
+  }
+  return out;
+}
+
+function warningJson(warning: Warning): object {
+  return { code: warning.code, message: warning.message, resourceId: warning.resourceId ?? null, file: warning.origin?.file ?? null, path: warning.origin?.path ?? null };
+}
