@@ -479,7 +479,7 @@ function sgEgressToVpceSgPublicPath(): Scenario {
   forEachEndpoint((vpce) => setPrivateDns(s, vpce, false));
   return model('sg-egress-to-vpce-sg-public-path', 'As sg-egress-to-vpce-sg but private DNS off and a NAT path: the SG reference never matches public IPs', ['SG-7', 'DNS-4'], s14(33), s, {
     [id.I_APP]: ssmFlows(blocked(id.SG_INST, SG_MISMATCH)),
-  });
+  }, { notes: 'The public path exists (NAT) but the only egress rule references sg-vpce, which matches endpoint ENI addresses and never the public service IPs. The first blocker is the instance SG, not the endpoints with private DNS off. Turning private DNS on would also fix it.' });
 }
 
 // SG-3, SG-10
