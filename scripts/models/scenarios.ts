@@ -478,8 +478,8 @@ function sgEgressToVpceSgPublicPath(): Scenario {
   getSg(s, id.SG_INST).IpPermissionsEgress = [tcp(443, { sg: [id.SG_VPCE] })];
   forEachEndpoint((vpce) => setPrivateDns(s, vpce, false));
   return model('sg-egress-to-vpce-sg-public-path', 'As sg-egress-to-vpce-sg but private DNS off and a NAT path: the SG reference never matches public IPs', ['SG-7', 'DNS-4'], s14(33), s, {
-    [id.I_APP]: ssmFlows(blocked(id.SG_INST, SG_MISMATCH)),
-  }, { notes: 'The public path exists (NAT) but the only egress rule references sg-vpce, which matches endpoint ENI addresses and never the public service IPs. The first blocker is the instance SG, not the endpoints with private DNS off. Turning private DNS on would also fix it.' });
+    [id.I_APP]: ssmFlows((svc) => blocked(id.VPCE[svc], 'PRIVATE_DNS_DISABLED')),
+  }, { notes: 'The public path exists (NAT) but the only egress rule references sg-vpce, which matches endpoint ENI addresses and never the public service IPs (SG-7). Name resolution comes first in packet order, so the first blocker is the endpoint with private DNS off (turning it on fixes the check by itself); the instance SG egress is the second blocker.' });
 }
 
 // SG-3, SG-10

@@ -134,7 +134,7 @@ export class Evaluator {
   /** RT-9: evaluate every piece of public space the rules distinguish; agree → that verdict. */
   private evaluatePublic(source: Source): AnswerResult {
     const pieces = this.piecesFor(source);
-    const paths = pieces.map((piece) => walkToPublic(this.ctx, source, piece, pieces.length));
+    const paths = pieces.map((piece) => walkToPublic(this.ctx, source, piece));
     const groups = new Map<string, PathResult[]>();
     for (const path of paths) {
       const key = `${path.verdict}|${path.findings.map((f) => `${f.code}@${f.resourceId}`).join(',')}`;
@@ -146,9 +146,7 @@ export class Evaluator {
     const verdicts = new Set(representatives.map((p) => p.verdict));
     const findings = dedupe(representatives.flatMap((p) => p.findings));
     const first = representatives[0]!;
-    if (verdicts.size === 1) {
-      return { verdict: first.verdict, via: first.via, findings, paths: representatives.map((p, i) => relabel(p, [...groups.values()][i]!, pieces, paths)) };
-    }
+    if (verdicts.size === 1) return { verdict: first.verdict, via: first.via, findings, paths: representatives };
     // The verdict depends on which public address the name resolves to: say where it differs.
     const ambiguity = this.ambiguityFinding(source, representatives, [...groups.values()], pieces, paths);
     return { verdict: 'unknown', via: 'unknown', findings: [ambiguity, ...findings], paths: representatives.map((p, i) => relabel(p, [...groups.values()][i]!, pieces, paths)) };
@@ -233,6 +231,5 @@ function rangesOf(group: PathResult[], pieces: PublicPiece[], paths: PathResult[
 }
 
 function relabel(path: PathResult, group: PathResult[], pieces: PublicPiece[], paths: PathResult[]): PathResult {
-  if (pieces.length === 1) return path;
   return { ...path, target: `public addresses ${rangesOf(group, pieces, paths)}` };
 }

@@ -1,4 +1,3 @@
-import { ipv4Range } from '../model/address.ts';
 import type { NatGateway, Route, Subnet } from '../model/types.ts';
 import { escalateIfNoPortSurvives, finish, middleboxFinding } from './interface-path.ts';
 import { intersect, portSet } from './port-set.ts';
@@ -25,9 +24,9 @@ const VIA: Record<string, string> = {
 };
 
 /** Instance → a public AWS service address (DNS-4) and the reply, for one piece of public space. */
-export function walkToPublic(ctx: EvalContext, source: Source, piece: PublicPiece, pieceCount: number): PathResult {
+export function walkToPublic(ctx: EvalContext, source: Source, piece: PublicPiece): PathResult {
   const walk = new Walk();
-  const label = pieceCount === 1 ? 'public AWS service addresses' : `public addresses ${ipv4Range(piece.first, piece.last)}`;
+  const label = 'public AWS service addresses';
   const service: Peer = { address: piece.representative, label, fixCidr: '0.0.0.0/0', isPrivate: false };
   const client: Peer = privatePeer(source.address, source.subnet.cidr?.text);
   let via = 'none';

@@ -1,4 +1,3 @@
-import { InputError } from '../load/input-error.ts';
 import type { RawItem, RawSnapshot } from '../load/raw-snapshot.ts';
 import { regionFromAvailabilityZone } from '../load/region.ts';
 import { readInternetGateway, readNatGateway, readPeeringConnection } from './gateways.ts';
@@ -106,7 +105,6 @@ export function buildModel(raw: RawSnapshot): Model {
   });
 
   applyVpcAttributes(raw, model, warnings);
-  checkPlacement(model);
   addImplicitLocalRoutes(model, warnings);
   resolveEndpointGroups(model, warnings);
   model.region = regionOf(raw, model);
@@ -126,7 +124,12 @@ export function buildModel(raw: RawSnapshot): Model {
 function applyVpcAttributes(raw: RawSnapshot, model: Model, warnings: Warning[]): void {
   const given = new Map<string, { support?: boolean; hostnames?: boolean }>();
   for (const item of raw.items.get('VpcAttributes') ?? []) {
-    const attributes = readVpcAttributes(new Reader(item.value, item.file, item.path));
+    const reader = new Reader(item.value, item.file, item.path);
+    const attributes = readVpcAttributes(reader);
+    // Our own extension: a VpcAttributes entry for a VPC the snapshot does not hold is a mistake.
+    if (model.presentKeys.has('Vpcs') && !model.vpcs.has(attributes.vpcId)) {
+      reader.fail('VpcId', `${attributes.vpcId} is not in Vpcs; VpcAttributes entries describe VPCs of the snapshot.`);
+    }
     const merged = given.get(attributes.vpcId) ?? {};
     if (attributes.enableDnsSupport !== undefined) merged.support = attributes.enableDnsSupport;
     if (attributes.enableDnsHostnames !== undefined) merged.hostnames = attributes.enableDnsHostnames;
@@ -146,30 +149,6 @@ function applyVpcAttributes(raw: RawSnapshot, model: Model, warnings: Warning[])
         origin: vpc.origin,
         message: `${vpc.id}: DNS attributes not in the input${reason ? ` (${reason})` : ''}; assuming enableDnsSupport=${vpc.enableDnsSupport}, enableDnsHostnames=${vpc.enableDnsHostnames}.`,
       });
-    }
-  }
-}
-
-/**
- * Where an instance or ENI sits is the start of every check: a subnet or VPC that the snapshot
- * claims to list but does not hold is incoherent input, not a partial snapshot.
- */
-function checkPlacement(model: Model): void {
-  const hasSubnets = model.presentKeys.has('Subnets');
-  const hasVpcs = model.presentKeys.has('Vpcs');
-  for (const instance of model.instances.values()) {
-    if (hasSubnets && !model.subnets.has(instance.subnetId)) {
-      throw new InputError(instance.origin.file, `${instance.origin.path}.SubnetId`, `${instance.id} is in subnet ${instance.subnetId}, which is not in Subnets.`);
-    }
-    if (hasVpcs && !model.vpcs.has(instance.vpcId)) {
-      throw new InputError(instance.origin.file, `${instance.origin.path}.VpcId`, `${instance.id} is in VPC ${instance.vpcId}, which is not in Vpcs.`);
-    }
-  }
-  if (hasVpcs) {
-    for (const subnet of model.subnets.values()) {
-      if (!model.vpcs.has(subnet.vpcId)) {
-        throw new InputError(subnet.origin.file, `${subnet.origin.path}.VpcId`, `${subnet.id} belongs to VPC ${subnet.vpcId}, which is not in Vpcs.`);
-      }
     }
   }
 }

@@ -29,8 +29,11 @@ export function hasPorts(protocol: Protocol): boolean {
 }
 
 export function readPortRange(reader: Reader, fromKey: string, toKey: string): PortRange {
-  const from = reader.optNum(fromKey);
-  const to = reader.optNum(toKey);
+  let from = reader.optNum(fromKey);
+  let to = reader.optNum(toKey);
+  // -1 is the EC2 API's "any" sentinel; some tools write it for an open end of a TCP range.
+  if (from === -1) from = 0;
+  if (to === -1) to = 65535;
   if (from === undefined || to === undefined) {
     reader.fail(from === undefined ? fromKey : toKey, 'is missing; a TCP or UDP rule needs a port range.');
   }

@@ -46,13 +46,18 @@ function renderInstance(instance: ExplainedInstance, options: TextOptions): stri
   lines.push(`${s.bold(r.instanceId)}${r.name ? ` (${r.name})` : ''} ${s.dim(`· ${r.subnetId} · ${r.vpcId}${r.state === 'running' ? '' : ` · ${r.state}`}`)}`);
   for (const warning of r.warnings) lines.push(`  ${s.yellow('!')} ${warning}`);
   const shown = new Map<string, string>();
+  // Notes every service check shares (say, unknown DNS servers) are printed once per instance.
+  const counts = new Map<string, number>();
+  for (const check of instance.checks) for (const note of new Set(check.result.notes)) counts.set(note, (counts.get(note) ?? 0) + 1);
+  const shared = new Set([...counts].filter(([, n]) => n > 1).map(([note]) => note));
+  const own = (notes: readonly string[]) => notes.filter((note) => !shared.has(note));
   for (const check of instance.checks) {
     const c = check.result;
     const colour = verdictColour(s, c.verdict);
     const name = c.check.padEnd(13);
     if (c.verdict === 'reachable') {
       lines.push(`  ${colour(MARK.reachable)} ${name}${colour('reachable')} ${s.dim(`via ${c.via}`)}`);
-      for (const note of c.notes) lines.push(`      ${s.dim(`note: ${note}`)}`);
+      for (const note of own(c.notes)) lines.push(`      ${s.dim(`note: ${note}`)}`);
       if (options.allPaths) lines.push(...pathLines(check, s));
       continue;
     }
@@ -69,8 +74,9 @@ function renderInstance(instance: ExplainedInstance, options: TextOptions): stri
     lines.push(...pathLines(check, s));
     for (const blocker of check.blockers.slice(1)) lines.push(`      ${s.dim('also:')} ${blocker.message} ${s.dim(`(${blocker.code})`)}`);
     for (const fix of check.fix) lines.push(`      ${s.green('fix:')} ${fix}`);
-    for (const note of c.notes) lines.push(`      ${s.dim(`note: ${note}`)}`);
+    for (const note of own(c.notes)) lines.push(`      ${s.dim(`note: ${note}`)}`);
   }
+  for (const note of shared) lines.push(`  ${s.dim(`note: ${note}`)}`);
   return `${lines.join('\n')}\n`;
 }
 
