@@ -52,6 +52,7 @@ export class Topology {
   private readonly explicitRouteTable = new Map<string, RouteTable>();
   private readonly mainRouteTable = new Map<string, RouteTable>();
   private readonly defaultGroup = new Map<string, SecurityGroup>();
+  private readonly interfaceEndpoints = new Map<string, VpcEndpoint[]>();
 
   constructor(model: Model) {
     this.model = model;
@@ -99,6 +100,11 @@ export class Topology {
     }
     for (const endpoint of model.vpcEndpoints.values()) {
       node(endpoint.id, 'vpc-endpoint');
+      if (endpoint.type === 'interface') {
+        const list = this.interfaceEndpoints.get(endpoint.vpcId);
+        if (list) list.push(endpoint);
+        else this.interfaceEndpoints.set(endpoint.vpcId, [endpoint]);
+      }
       edge(endpoint.id, endpoint.vpcId, 'in-vpc');
       for (const eniId of endpoint.networkInterfaceIds) edge(endpoint.id, eniId, 'has-interface');
     }
@@ -162,13 +168,8 @@ export class Topology {
   }
 
   interfaceEndpointsFor(vpcId: string, serviceNames: readonly string[]): VpcEndpoint[] {
-    const ids = this.graph.predecessors(vpcId) ?? [];
-    const out: VpcEndpoint[] = [];
-    for (const id of ids) {
-      const endpoint = this.model.vpcEndpoints.get(id);
-      if (endpoint && endpoint.type === 'interface' && serviceNames.includes(endpoint.serviceName)) out.push(endpoint);
-    }
-    return out.sort((a, b) => (a.id < b.id ? -1 : 1));
+    const endpoints = this.interfaceEndpoints.get(vpcId) ?? [];
+    return endpoints.filter((endpoint) => serviceNames.includes(endpoint.serviceName)).sort((a, b) => (a.id < b.id ? -1 : 1));
   }
 
   defaultSecurityGroup(vpcId: string): SecurityGroup | undefined {
