@@ -3,8 +3,6 @@
 
 export type PortSet = ReadonlyArray<readonly [number, number]>;
 
-export const ALL_PORTS: PortSet = [[0, 65535]];
-
 export function portSet(from: number, to: number): PortSet {
   return from <= to ? [[from, to]] : [];
 }

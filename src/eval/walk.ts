@@ -67,26 +67,3 @@ export function missingKeyMessage(model: Model, key: string): string {
   const reason = model.absentReasons.get(key);
   return `the snapshot has no ${key}${reason ? ` (${reason})` : ''}, so this hop cannot be evaluated`;
 }
-
-export function kindOfId(id: string): ResourceKind {
-  const prefix = id.slice(0, id.indexOf('-') + 1);
-  const kinds: Record<string, ResourceKind> = {
-    'sg-': 'security-group',
-    'acl-': 'network-acl',
-    'rtb-': 'route-table',
-    'igw-': 'internet-gateway',
-    'eigw-': 'internet-gateway',
-    'nat-': 'nat-gateway',
-    'vpce-': 'vpc-endpoint',
-    'vpc-': 'vpc',
-    'subnet-': 'subnet',
-    'eni-': 'network-interface',
-    'i-': 'instance',
-    'pcx-': 'peering-connection',
-    'tgw-': 'transit-gateway',
-    'vgw-': 'vpn-gateway',
-    'pl-': 'prefix-list',
-    'dopt-': 'dhcp-options',
-  };
-  return kinds[prefix] ?? 'other';
-}

@@ -65,10 +65,6 @@ export function formatIpv4(value: number): string {
   return `${(value >>> 24) & 255}.${(value >>> 16) & 255}.${(value >>> 8) & 255}.${value & 255}`;
 }
 
-export function ipv4Range(first: number, last: number): string {
-  return first === last ? formatIpv4(first) : `${formatIpv4(first)}–${formatIpv4(last)}`;
-}
-
 export function containsIpv4(range: AddressRange, address: number): boolean {
   return range.family === 4 && range.first <= address && address <= range.last;
 }
