@@ -158,10 +158,12 @@ class CallFailure extends Error {
   readonly httpStatus: number | undefined;
 
   constructor(action: string, error: unknown) {
-    const e = (error ?? {}) as { name?: unknown; message?: unknown; $metadata?: { attempts?: number; httpStatusCode?: number } };
+    const e = (error ?? {}) as { name?: unknown; code?: unknown; message?: unknown; $metadata?: { attempts?: number; httpStatusCode?: number } };
     super(typeof e.message === 'string' ? e.message : String(error));
     this.action = action;
-    this.code = typeof e.name === 'string' ? e.name : 'Error';
+    // Service errors are named after their code; network errors are plain Errors with a `code`.
+    const name = typeof e.name === 'string' ? e.name : 'Error';
+    this.code = name === 'Error' && typeof e.code === 'string' ? e.code : name;
     this.attempts = e.$metadata?.attempts;
     this.httpStatus = e.$metadata?.httpStatusCode;
   }
