@@ -4,6 +4,7 @@ import { demoCommand } from './demo-command.ts';
 import { CHECK_HELP, DEMO_HELP, MAIN_HELP } from './help.ts';
 import type { Io } from './io.ts';
 import { processIo } from './io.ts';
+import { SNAPSHOT_HELP, snapshotCommand } from './snapshot-command.ts';
 import { UsageError } from './usage-error.ts';
 
 type Command = (args: string[], io: Io) => Promise<number>;
@@ -11,6 +12,7 @@ type Command = (args: string[], io: Io) => Promise<number>;
 const COMMANDS: Record<string, { run: Command; help: string }> = {
   check: { run: checkCommand, help: CHECK_HELP },
   demo: { run: demoCommand, help: DEMO_HELP },
+  snapshot: { run: snapshotCommand, help: SNAPSHOT_HELP },
 };
 
 /** Register a command that lives in its own module (snapshot, diff, tui …). */
