@@ -2,6 +2,7 @@
 // its form-encoded POSTs, parses the XML, retries, times out. Nothing stubs the client.
 
 import { DUMMY_ACCESS_KEY_ID, profileFiles } from './support/ec2-live-env.ts';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -88,6 +89,19 @@ region('sends only signed Describe/Get requests, one per call when nothing pages
     // Entries only for the customer list a rule references (not the unused one, not the AWS S3 list).
     const entries = server.requests.filter((r) => r.action === 'GetManagedPrefixListEntries').map((r) => r.params['PrefixListId']);
     assert.equal(entries, ['pl-0c0ffee0c0ffee001']);
+  });
+});
+
+region('the IAM policy in docs/live-account.md lists exactly the actions sent', async () => {
+  const doc = readFileSync(new URL('../docs/live-account.md', import.meta.url), 'utf8');
+  const block = /```json\n([\s\S]*?)\n```/.exec(doc)?.[1];
+  assert.ok(block, 'no JSON policy block');
+  const policy = JSON.parse(block as string) as { Statement: Array<{ Action: string[] }> };
+  const documented = policy.Statement.flatMap((s) => s.Action).sort();
+  await withServer({ pageSize: 2 }, async (server) => {
+    await read(server);
+    const sent = [...new Set(server.requests.map((r) => `ec2:${r.action}`))].sort();
+    assert.equal(documented, sent);
   });
 });
 
