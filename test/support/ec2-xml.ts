@@ -62,6 +62,8 @@ function scalar(value: unknown): string {
   return escapeXml(JSON.stringify(value));
 }
 
+const listMembers = new WeakMap<unknown[], Member>();
+
 /** The XML content (without the enclosing element) of `value` shaped by `schema`. */
 function content(schema: unknown, value: unknown, out: string[]): void {
   if (typeof schema === 'number') {
@@ -82,7 +84,12 @@ function content(schema: unknown, value: unknown, out: string[]): void {
   }
   const kind = schema[0] as number;
   if (kind === 1) {
-    listContent(member(schema[4]), value, out);
+    let item = listMembers.get(schema);
+    if (!item) {
+      item = member(schema[4]);
+      listMembers.set(schema, item);
+    }
+    listContent(item, value, out);
     return;
   }
   if (kind === 2) {
@@ -122,18 +129,38 @@ function mapContent(key: Member, valueMember: Member, value: unknown, out: strin
   }
 }
 
+interface ResolvedMember {
+  name: string;
+  wireName: string;
+  target: Member;
+}
+
+/** Struct members resolved once per schema: the server answers thousands of items per page. */
+const structMembers = new WeakMap<unknown[], ResolvedMember[]>();
+
+function membersOf(schema: unknown[]): ResolvedMember[] {
+  let resolved = structMembers.get(schema);
+  if (!resolved) {
+    const names = schema[4] as string[];
+    const members = schema[5] as SchemaRef[];
+    resolved = names.map((name, index) => {
+      const target = member(members[index]);
+      const wireName = typeof target.traits[XML_NAME] === 'string' ? (target.traits[XML_NAME] as string) : name;
+      return { name, wireName, target };
+    });
+    structMembers.set(schema, resolved);
+  }
+  return resolved;
+}
+
 function structContent(schema: unknown[], value: unknown, out: string[]): void {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
   const record = value as Record<string, unknown>;
-  const names = schema[4] as string[];
-  const members = schema[5] as SchemaRef[];
-  names.forEach((name, index) => {
+  for (const { name, wireName, target } of membersOf(schema)) {
     const memberValue = record[name];
-    if (memberValue === undefined || memberValue === null) return;
-    const target = member(members[index]);
-    const wireName = typeof target.traits[XML_NAME] === 'string' ? (target.traits[XML_NAME] as string) : name;
+    if (memberValue === undefined || memberValue === null) continue;
     element(wireName, target, memberValue, out);
-  });
+  }
 }
 
 const outputSchemas = new Map<string, unknown>();
