@@ -62,6 +62,7 @@ import type {
   Vpc,
   VpcPeeringConnection,
 } from '@aws-sdk/client-ec2';
+import { setMaxListeners } from 'node:events';
 import { Limiter } from './limiter.ts';
 import { LiveReadError } from './live-read-error.ts';
 
@@ -208,6 +209,8 @@ class RegionReader {
     this.client = client;
     this.options = options;
     this.limiter = new Limiter(options.concurrency ?? 8);
+    // Every request in flight (and each retry wait) listens on the one shared signal.
+    setMaxListeners(10_000, this.abort.signal);
   }
 
   async run(): Promise<LiveReadResult> {
