@@ -133,9 +133,8 @@ checkRegion('a denied DescribeNetworkInterfaces: endpoint paths are unknown, nam
   });
 });
 
-// These two describe what DESIGN.md §2 asks ("missing data never becomes reachable") and the
-// engine does not do yet: with VpcEndpoints or NetworkAcls absent, app-1 comes out reachable.
-checkRegion.skip('a denied DescribeVpcEndpoints makes the SSM checks unknown', async () => {
+// DESIGN.md §2: missing data never becomes reachable.
+checkRegion('a denied DescribeVpcEndpoints makes the SSM checks unknown', async () => {
   await withServer({ DescribeVpcEndpoints: { kind: 'deny' } }, async (server) => {
     const json = JSON.parse((await cli(['check', ...live(server, '--instance', SMALL_VPC_INSTANCES.app), '--output', 'json'])).stdout);
     const c = check(json, SMALL_VPC_INSTANCES.app, 'ssm');
@@ -144,12 +143,19 @@ checkRegion.skip('a denied DescribeVpcEndpoints makes the SSM checks unknown', a
   });
 });
 
-checkRegion.skip('a denied DescribeNetworkAcls makes the SSM checks unknown', async () => {
+// app-1 shares its subnet with the endpoint ENIs, so no NACL is crossed (NACL-5) and it stays
+// reachable; web-1 reaches the endpoints from another subnet, so its NACLs matter.
+checkRegion('a denied DescribeNetworkAcls: NACL hops are unknown, naming the permission, and never pass', async () => {
   await withServer({ DescribeNetworkAcls: { kind: 'deny' } }, async (server) => {
-    const json = JSON.parse((await cli(['check', ...live(server, '--instance', SMALL_VPC_INSTANCES.app), '--output', 'json'])).stdout);
-    const c = check(json, SMALL_VPC_INSTANCES.app, 'ssm');
-    assert.is(c.verdict, 'unknown');
-    assert.match(c.blockingHop?.message ?? '', 'needs ec2:DescribeNetworkAcls');
+    const json = JSON.parse((await cli(['check', ...live(server), '--output', 'json'])).stdout);
+    assert.is(check(json, SMALL_VPC_INSTANCES.app, 'ssm').verdict, 'reachable');
+    const c = check(json, SMALL_VPC_INSTANCES.web, 'ssm');
+    // web-1's own group already blocks it; the NACL hops it crosses are listed as unknown.
+    assert.is(c.verdict, 'blocked');
+    assert.is(c.blockingHop?.code, 'ENI_SG_RULES_MISMATCH');
+    const missing = c.blockers.filter((b: { code: string }) => b.code === 'MISSING_DATA');
+    assert.ok(missing.length > 0);
+    for (const b of missing) assert.match(b.message, 'needs ec2:DescribeNetworkAcls');
   });
 });
 

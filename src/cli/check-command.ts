@@ -41,7 +41,9 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
   }
   const output = oneOf('output', values.output, OUTPUT_FORMATS, 'text');
   if (values.snapshot && values.region) throw new UsageError('give either --snapshot or --region, not both.');
-  if (!values.snapshot && !values.region) {
+  // Like the AWS CLI, a region in the environment selects the live account.
+  const region = values.region ?? (values.snapshot ? undefined : io.env['AWS_REGION'] ?? io.env['AWS_DEFAULT_REGION']);
+  if (!values.snapshot && !region) {
     throw new UsageError("say where the configuration comes from: --snapshot PATH (a saved snapshot) or --region R (a live account). Try 'ssm-reach demo' for an example.");
   }
   const instanceIds = values.instance ?? [];
@@ -52,8 +54,8 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
     source = { kind: 'snapshot', region: null, path: values.snapshot };
   } else {
     const { loadLive } = await import('./live-source.ts');
-    raw = await loadLive({ region: values.region!, profile: values.profile, endpointUrl: values['endpoint-url'], instanceIds }, io);
-    source = { kind: 'aws', region: values.region! };
+    raw = await loadLive({ region: region!, profile: values.profile, endpointUrl: values['endpoint-url'], instanceIds }, io);
+    source = { kind: 'aws', region: region! };
   }
   const model = buildModel(raw);
   source.region = model.region ?? source.region;

@@ -27,7 +27,10 @@ Where the configuration comes from (one of):
   --snapshot PATH     a JSON file, or a folder searched for *.json, holding EC2 describe-* output
                       (aws ec2 describe-instances --output json > instances.json, …) merged by key
   --region R          read a live account with the AWS SDK (Describe/Get calls only);
-                      credentials from the standard chain, --profile P to pick a profile
+                      credentials from the standard chain, --profile P to pick a profile;
+                      without --snapshot or --region, AWS_REGION selects the live account
+  --endpoint-url URL  send the EC2 API calls there (private API endpoints, tests);
+                      AWS_ENDPOINT_URL_EC2 works too
 
 What to check:
   --instance ID       only this instance (repeatable); by default every running instance

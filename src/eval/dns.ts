@@ -1,7 +1,7 @@
 import type { Instance, VpcEndpoint } from '../model/types.ts';
 import type { Finding, ServiceCheck } from './types.ts';
 import type { EvalContext } from './walk.ts';
-import { Walk } from './walk.ts';
+import { Walk, missingKeyMessage } from './walk.ts';
 
 export type DnsAnswer = { kind: 'endpoint'; endpoint: VpcEndpoint } | { kind: 'public' };
 
@@ -53,6 +53,11 @@ export function resolveService(ctx: EvalContext, instance: Instance, service: Se
       const servers = options.domainNameServers.join(', ') || 'none';
       resolverProblem = scratch.find('dns', 'dhcp-options', dhcpId, 'unknown', 'CUSTOM_RESOLVER_UNKNOWN', `${vpc.id} hands out DNS servers ${servers} (${dhcpId}); what they answer for ${host} is not in the configuration (DNS-6)`, { facts: { reason: servers } });
     }
+  }
+  // Without the endpoint list we cannot know whether a private-DNS endpoint captures the name.
+  if (!resolverProblem && !model.presentKeys.has('VpcEndpoints')) {
+    const finding = scratch.find('dns', 'vpc', instance.vpcId, 'unknown', 'MISSING_DATA', `${missingKeyMessage(model, 'VpcEndpoints')}: whether ${host} resolves to an interface endpoint in ${instance.vpcId}`, { facts: { missing: 'VpcEndpoints' } });
+    return { kind: 'fail', finding, detail: finding.message };
   }
   if (resolverProblem) {
     return { kind: 'uncertain', answers: everyAnswer(), finding: resolverProblem, detail: resolverProblem.message };

@@ -13,7 +13,7 @@ import { walkToPublic } from './public-path.ts';
 import type { CheckResult, Finding, Hop, InstanceResult, PathResult, ServiceCheck, Verdict } from './types.ts';
 import { SERVICE_CHECKS } from './types.ts';
 import type { EvalContext, Source } from './walk.ts';
-import { Walk } from './walk.ts';
+import { Walk, missingKeyMessage } from './walk.ts';
 
 /** NACL-6: default ephemeral ranges by OS. */
 const EPHEMERAL = {
@@ -70,7 +70,7 @@ export class Evaluator {
     const subnet = model.subnets.get(eni.subnetId);
     if (!subnet) {
       const missingKey = !model.presentKeys.has('Subnets');
-      return scratch.find('forward', 'subnet', eni.subnetId, 'unknown', missingKey ? 'MISSING_DATA' : 'MISSING_RESOURCE', missingKey ? `the snapshot has no Subnets, so ${eni.subnetId}'s network ACL and route table are unknown` : `${eni.subnetId} is not in the snapshot`, { facts: { missing: missingKey ? 'Subnets' : eni.subnetId } });
+      return scratch.find('forward', 'subnet', eni.subnetId, 'unknown', missingKey ? 'MISSING_DATA' : 'MISSING_RESOURCE', missingKey ? `${missingKeyMessage(model, 'Subnets')}: ${eni.subnetId}'s network ACL and route table` : `${eni.subnetId} is not in the snapshot`, { facts: { missing: missingKey ? 'Subnets' : eni.subnetId } });
     }
     const primary = eni.privateAddresses[0]!;
     const ephemeral = EPHEMERAL[instance.platform];

@@ -72,7 +72,9 @@ function renderInstance(instance: ExplainedInstance, options: TextOptions): stri
     shown.set(signature, c.check);
     if (blocking) lines.push(`      ${blocking.message}`);
     lines.push(...pathLines(check, s));
-    for (const blocker of check.blockers.slice(1)) lines.push(`      ${s.dim('also:')} ${blocker.message} ${s.dim(`(${blocker.code})`)}`);
+    const also = new Set(check.blockers.slice(1).map((blocker) => `${blocker.message} ${s.dim(`(${blocker.code})`)}`));
+    also.delete(`${blocking?.message} ${s.dim(`(${blocking?.code})`)}`);
+    for (const line of also) lines.push(`      ${s.dim('also:')} ${line}`);
     for (const fix of check.fix) lines.push(`      ${s.green('fix:')} ${fix}`);
     for (const note of own(c.notes)) lines.push(`      ${s.dim(`note: ${note}`)}`);
   }
