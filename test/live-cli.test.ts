@@ -47,7 +47,8 @@ async function withServer<T>(faults: FaultPlan, body: (server: Ec2QueryServer) =
 
 const live = (server: Ec2QueryServer, ...more: string[]) => ['--region', 'us-east-1', '--endpoint-url', server.url, ...more];
 
-type Check = { check: string; verdict: string; via?: string; blockingHop: null | { resourceId: string; code: string; message: string } };
+type Blocker = { resourceId: string; code: string; message: string };
+type Check = { check: string; verdict: string; via?: string; blockingHop: null | Blocker; blockers: Blocker[] };
 type Result = { instanceId: string; checks: Check[] };
 
 function verdicts(json: { results: Result[] }): Record<string, Record<string, string>> {
