@@ -62,6 +62,8 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
   return runChecks(model, source, io, { instanceIds, all: values.all ?? false, output, allPaths: values.paths ?? false, verbose: values.verbose ?? false, strict: values.strict ?? false });
 }
 
+const PROGRESS_THRESHOLD = 5000;
+
 export interface RunOptions {
   instanceIds: string[];
   all: boolean;
@@ -76,12 +78,16 @@ export async function runChecks(model: Model, source: SourceInfo, io: Io, option
   const instances = selectInstances(model, options.instanceIds, options.all);
   const evaluator = new Evaluator(model);
   const explained: ExplainedInstance[] = [];
+  // Progress on a terminal for fleet-sized runs; silent when stderr is piped.
+  const progress = io.stderr.isTTY && instances.length >= PROGRESS_THRESHOLD;
   const results = function* (): Generator<ExplainedInstance> {
     for (const instance of instances) {
       const item = explainInstance(model, evaluator.evaluateInstance(instance));
       explained.push(item);
+      if (progress && explained.length % 1000 === 0) io.stderr.write(`\rssm-reach: evaluated ${explained.length} of ${instances.length} instances`);
       yield item;
     }
+    if (progress) io.stderr.write('\r\u001b[K');
   };
   const summary = () => summarise(explained);
   const chunks =
