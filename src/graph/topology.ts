@@ -41,8 +41,8 @@ export interface Association<T> {
 }
 
 export class Topology {
-  readonly graph = new Graph<unknown, NodeLabel, { explicit?: boolean }>({ multigraph: true });
   readonly model: Model;
+  private built: Graph<unknown, NodeLabel, { explicit?: boolean }> | undefined;
   private readonly interfacesByAddress = new Map<string, Map<number, NetworkInterface>>();
   private readonly aclCache = new Map<string, Association<NetworkAcl>>();
   private readonly routeTableCache = new Map<string, Association<RouteTable>>();
@@ -53,10 +53,54 @@ export class Topology {
   private readonly mainRouteTable = new Map<string, RouteTable>();
   private readonly defaultGroup = new Map<string, SecurityGroup>();
   private readonly interfaceEndpoints = new Map<string, VpcEndpoint[]>();
+  private readonly endpointsByService = new Map<string, VpcEndpoint[]>();
 
+  /**
+   * The lookups the evaluators use are plain maps, built here in one pass over the model. The
+   * graphlib graph of every object is built on first use of `graph` only: a fleet check never
+   * needs it, and at 100,000 instances its nodes and edges cost seconds.
+   */
   constructor(model: Model) {
     this.model = model;
-    const g = this.graph;
+    for (const group of model.securityGroups.values()) {
+      if (group.name === 'default' && group.vpcId && !this.defaultGroup.has(group.vpcId)) this.defaultGroup.set(group.vpcId, group);
+    }
+    for (const acl of model.networkAcls.values()) {
+      for (const subnetId of acl.subnetIds) if (!this.explicitAcl.has(subnetId)) this.explicitAcl.set(subnetId, acl);
+      if (acl.isDefault && !this.defaultAcl.has(acl.vpcId)) this.defaultAcl.set(acl.vpcId, acl);
+    }
+    for (const table of model.routeTables.values()) {
+      for (const subnetId of table.subnetIds) if (!this.explicitRouteTable.has(subnetId)) this.explicitRouteTable.set(subnetId, table);
+      if (table.isMain && !this.mainRouteTable.has(table.vpcId)) this.mainRouteTable.set(table.vpcId, table);
+    }
+    for (const endpoint of model.vpcEndpoints.values()) {
+      if (endpoint.type !== 'interface') continue;
+      let list = this.interfaceEndpoints.get(endpoint.vpcId);
+      if (!list) this.interfaceEndpoints.set(endpoint.vpcId, (list = []));
+      list.push(endpoint);
+    }
+    for (const list of this.interfaceEndpoints.values()) list.sort((a, b) => (a.id < b.id ? -1 : 1));
+    for (const eni of model.networkInterfaces.values()) {
+      for (const groupId of eni.groupIds) {
+        let members = this.groupMembers.get(groupId);
+        if (!members) this.groupMembers.set(groupId, (members = new Set()));
+        for (const address of eni.privateAddresses) members.add(`${eni.vpcId}|${address.address}`);
+      }
+      let byAddress = this.interfacesByAddress.get(eni.vpcId);
+      if (!byAddress) this.interfacesByAddress.set(eni.vpcId, (byAddress = new Map()));
+      for (const address of eni.privateAddresses) byAddress.set(address.address, eni);
+    }
+  }
+
+  /** Every object as a node, associations and references as named edges (built on first use). */
+  get graph(): Graph<unknown, NodeLabel, { explicit?: boolean }> {
+    this.built ??= this.buildGraph();
+    return this.built;
+  }
+
+  private buildGraph(): Graph<unknown, NodeLabel, { explicit?: boolean }> {
+    const model = this.model;
+    const g = new Graph<unknown, NodeLabel, { explicit?: boolean }>({ multigraph: true });
     const node = (id: string, kind: NodeKind) => {
       if (!g.hasNode(id)) g.setNode(id, { kind });
     };
@@ -76,18 +120,9 @@ export class Topology {
         if (rule.peer.kind === 'security-group') edge(group.id, rule.peer.groupId, 'references');
       }
     }
-    for (const group of model.securityGroups.values()) {
-      if (group.name === 'default' && group.vpcId && !this.defaultGroup.has(group.vpcId)) this.defaultGroup.set(group.vpcId, group);
-    }
-    for (const acl of model.networkAcls.values()) {
-      node(acl.id, 'network-acl');
-      for (const subnetId of acl.subnetIds) if (!this.explicitAcl.has(subnetId)) this.explicitAcl.set(subnetId, acl);
-      if (acl.isDefault && !this.defaultAcl.has(acl.vpcId)) this.defaultAcl.set(acl.vpcId, acl);
-    }
+    for (const acl of model.networkAcls.values()) node(acl.id, 'network-acl');
     for (const table of model.routeTables.values()) {
       node(table.id, 'route-table');
-      for (const subnetId of table.subnetIds) if (!this.explicitRouteTable.has(subnetId)) this.explicitRouteTable.set(subnetId, table);
-      if (table.isMain && !this.mainRouteTable.has(table.vpcId)) this.mainRouteTable.set(table.vpcId, table);
       for (const route of table.routes) if (route.target.kind !== 'local') edge(table.id, route.target.id, 'routes-to');
     }
     for (const gateway of model.internetGateways.values()) {
@@ -100,11 +135,6 @@ export class Topology {
     }
     for (const endpoint of model.vpcEndpoints.values()) {
       node(endpoint.id, 'vpc-endpoint');
-      if (endpoint.type === 'interface') {
-        const list = this.interfaceEndpoints.get(endpoint.vpcId);
-        if (list) list.push(endpoint);
-        else this.interfaceEndpoints.set(endpoint.vpcId, [endpoint]);
-      }
       edge(endpoint.id, endpoint.vpcId, 'in-vpc');
       for (const eniId of endpoint.networkInterfaceIds) edge(endpoint.id, eniId, 'has-interface');
     }
@@ -112,15 +142,7 @@ export class Topology {
     for (const eni of model.networkInterfaces.values()) {
       node(eni.id, 'network-interface');
       edge(eni.id, eni.subnetId, 'in-subnet');
-      for (const groupId of eni.groupIds) {
-        edge(eni.id, groupId, 'member-of');
-        let members = this.groupMembers.get(groupId);
-        if (!members) this.groupMembers.set(groupId, (members = new Set()));
-        for (const address of eni.privateAddresses) members.add(`${eni.vpcId}|${address.address}`);
-      }
-      let byAddress = this.interfacesByAddress.get(eni.vpcId);
-      if (!byAddress) this.interfacesByAddress.set(eni.vpcId, (byAddress = new Map()));
-      for (const address of eni.privateAddresses) byAddress.set(address.address, eni);
+      for (const groupId of eni.groupIds) edge(eni.id, groupId, 'member-of');
     }
     for (const instance of model.instances.values()) {
       node(instance.id, 'instance');
@@ -133,6 +155,7 @@ export class Topology {
       const table = this.routeTableOf(subnet);
       if (table.value) edge(subnet.id, table.value.id, 'route-table', table.explicit);
     }
+    return g;
   }
 
   /** NACL-1: explicit association, else the VPC's default network ACL. */
@@ -167,9 +190,15 @@ export class Topology {
     return this.groupMembers.get(groupId)?.has(`${vpcId}|${address}`) ?? false;
   }
 
+  /** The VPC's interface endpoints for any of `serviceNames`, sorted by id. */
   interfaceEndpointsFor(vpcId: string, serviceNames: readonly string[]): VpcEndpoint[] {
-    const endpoints = this.interfaceEndpoints.get(vpcId) ?? [];
-    return endpoints.filter((endpoint) => serviceNames.includes(endpoint.serviceName)).sort((a, b) => (a.id < b.id ? -1 : 1));
+    const key = `${vpcId}|${serviceNames.join('|')}`;
+    let found = this.endpointsByService.get(key);
+    if (!found) {
+      found = (this.interfaceEndpoints.get(vpcId) ?? []).filter((endpoint) => serviceNames.includes(endpoint.serviceName));
+      this.endpointsByService.set(key, found);
+    }
+    return [...found];
   }
 
   defaultSecurityGroup(vpcId: string): SecurityGroup | undefined {
