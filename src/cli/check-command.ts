@@ -7,16 +7,20 @@ import { loadSnapshotPath } from '../load/snapshot-files.ts';
 import { buildModel } from '../model/build-model.ts';
 import type { Instance, Model } from '../model/types.ts';
 import type { SourceInfo } from '../render/json.ts';
+import { keepFailing, renderGithubAnnotations } from '../render/github-annotations.ts';
 import { renderJson } from '../render/json.ts';
+import { renderJunit } from '../render/junit.ts';
+import { renderMarkdown } from '../render/markdown.ts';
 import { colourWanted, makeStyle } from '../render/style.ts';
 import { renderText } from '../render/text.ts';
+import { applyWhatIfFile } from './change-inputs.ts';
 import { CHECK_HELP } from './help.ts';
 import type { Io } from './io.ts';
 import { writeChunks } from './io.ts';
 import { oneOf, parseOptions } from './options.ts';
 import { UsageError } from './usage-error.ts';
 
-export const OUTPUT_FORMATS = ['text', 'json'] as const;
+export const OUTPUT_FORMATS = ['text', 'json', 'junit', 'markdown'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 const CHECK_OPTIONS = {
@@ -30,6 +34,7 @@ const CHECK_OPTIONS = {
   paths: { type: 'boolean' },
   verbose: { type: 'boolean' },
   strict: { type: 'boolean' },
+  'what-if': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -57,8 +62,12 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
     raw = await loadLive({ region: region!, profile: values.profile, endpointUrl: values['endpoint-url'], instanceIds }, io);
     source = { kind: 'aws', region: region! };
   }
-  const model = buildModel(raw);
+  let model = buildModel(raw);
   source.region = model.region ?? source.region;
+  if (values['what-if']) {
+    model = applyWhatIfFile(model, values['what-if']);
+    source['whatIf'] = values['what-if'];
+  }
   return runChecks(model, source, io, { instanceIds, all: values.all ?? false, output, allPaths: values.paths ?? false, verbose: values.verbose ?? false, strict: values.strict ?? false });
 }
 
@@ -90,11 +99,19 @@ export async function runChecks(model: Model, source: SourceInfo, io: Io, option
     if (progress) io.stderr.write('\r\u001b[K');
   };
   const summary = () => summarise(explained);
+  // In GitHub Actions, text output also annotates the run with each failing check.
+  const annotate = options.output === 'text' && io.env['GITHUB_ACTIONS'] === 'true';
+  const failing: ExplainedInstance[] = [];
   const chunks =
     options.output === 'json'
       ? renderJson(source, results(), model.warnings, summary, { allPaths: options.allPaths })
-      : renderText(source, results(), model.warnings, summary, { style: makeStyle(colourWanted(io.stdout, io.env)), allPaths: options.allPaths, verbose: options.verbose });
+      : options.output === 'junit'
+        ? renderJunit(source, results(), model.warnings, summary, { strict: options.strict })
+        : options.output === 'markdown'
+          ? renderMarkdown(source, results(), model.warnings, summary, { maxCharts: 20 })
+          : renderText(source, annotate ? keepFailing(results(), failing) : results(), model.warnings, summary, { style: makeStyle(colourWanted(io.stdout, io.env)), allPaths: options.allPaths, verbose: options.verbose });
   await writeChunks(io.stdout, chunks);
+  if (annotate) await writeChunks(io.stdout, renderGithubAnnotations(failing, { strict: options.strict }));
   return exitCode(explained.map((e) => e.result), options.strict);
 }
 

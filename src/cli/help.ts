@@ -20,7 +20,7 @@ passes unless --strict), 1 a check is blocked or partial, 2 a usage or input err
 export const CHECK_HELP = `ssm-reach check — decide, per instance, whether SSM and IMDS are reachable.
 
 Usage:
-  ssm-reach check --snapshot PATH [--instance ID]... [--output text|json] [--strict]
+  ssm-reach check --snapshot PATH [--what-if CHANGES] [--instance ID]... [--output FORMAT] [--strict]
   ssm-reach check --region R [--profile P] [--endpoint-url URL] [--instance ID]...
 
 Where the configuration comes from (one of):
@@ -32,12 +32,19 @@ Where the configuration comes from (one of):
   --endpoint-url URL  send the EC2 API calls there (private API endpoints, tests);
                       AWS_ENDPOINT_URL_EC2 works too
 
+What if:
+  --what-if FILE      apply a change file first (add a rule, route, endpoint, … docs/what-if.md)
+                      and check the result; an operation that does not fit the model is exit 2
+
 What to check:
   --instance ID       only this instance (repeatable); by default every running instance
   --all               include stopped and pending instances
 
 Output:
-  --output FORMAT     text (default) or json (schema version 1, see README)
+  --output FORMAT     text (default); json (schema version 1, see README); junit (a testcase per
+                      instance and check, for CI test reports); markdown (a table and each failing
+                      path as a Mermaid chart, for PR comments and $GITHUB_STEP_SUMMARY).
+                      With GITHUB_ACTIONS=true, text also prints ::error annotations.
   --paths             show hop-by-hop paths for reachable checks too
   --verbose           list every warning about the input
   --strict            exit 1 when a check is unknown, not only when blocked or partial
@@ -46,6 +53,8 @@ Examples:
   ssm-reach check --snapshot ./snapshot/
   ssm-reach check --snapshot snap.json --instance i-0abc123 --output json | jq '.results[].checks[] | {check, verdict}'
   ssm-reach check --snapshot snap.json --strict && echo "every instance can reach Systems Manager"
+  ssm-reach check --snapshot models/demo --what-if examples/what-if/open-endpoint-sg.json
+  ssm-reach check --snapshot snap.json --output markdown >> "$GITHUB_STEP_SUMMARY"
 
 Verdicts: reachable; blocked (names the blocking hop and the fix); partial (some endpoint
 addresses or ephemeral ports fail, so the agent fails intermittently); unknown (the answer depends

@@ -1,6 +1,7 @@
 import type { ExplainedCheck, ExplainedInstance, Summary } from '../explain/report.ts';
 import type { Hop, Verdict } from '../eval/types.ts';
 import type { Warning } from '../model/types.ts';
+import { sourceLabel } from './common.ts';
 import type { SourceInfo } from './json.ts';
 import type { Style } from './style.ts';
 
@@ -17,7 +18,7 @@ export interface TextOptions {
 
 export function* renderText(source: SourceInfo, instances: Iterable<ExplainedInstance>, warnings: readonly Warning[], summary: () => Summary, options: TextOptions): Generator<string> {
   const s = options.style;
-  const where = source.kind === 'snapshot' ? `snapshot ${source.path}` : source.kind === 'aws' ? 'live account' : `plan ${source.path}`;
+  const where = sourceLabel(source);
   yield `${s.bold('ssm-reach')} ${s.dim(`· ${where} · ${source.region ?? 'region unknown'}`)}\n`;
   for (const instance of instances) yield renderInstance(instance, options);
   const sum = summary();
