@@ -5,6 +5,7 @@ import { CHECK_HELP, DEMO_HELP, MAIN_HELP } from './help.ts';
 import type { Io } from './io.ts';
 import { processIo } from './io.ts';
 import { SNAPSHOT_HELP, snapshotCommand } from './snapshot-command.ts';
+import { TUI_HELP, tuiCommand } from './tui-command.ts';
 import { UsageError } from './usage-error.ts';
 
 type Command = (args: string[], io: Io) => Promise<number>;
@@ -19,6 +20,8 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
 export function registerCommand(name: string, run: Command, help: string): void {
   COMMANDS[name] = { run, help };
 }
+
+registerCommand('tui', tuiCommand, TUI_HELP);
 
 /**
  * The whole CLI as a function: arguments in, exit code out. Errors become one line on stderr:
