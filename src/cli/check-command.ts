@@ -1,7 +1,7 @@
 import { Evaluator } from '../eval/evaluate.ts';
 import type { InstanceResult } from '../eval/types.ts';
-import type { ExplainedInstance } from '../explain/report.ts';
-import { explainInstance, summarise } from '../explain/report.ts';
+import type { ExplainedInstance, Summary } from '../explain/report.ts';
+import { SummaryTally, explainInstance } from '../explain/report.ts';
 import type { RawSnapshot } from '../load/raw-snapshot.ts';
 import { loadSnapshotPath } from '../load/snapshot-files.ts';
 import { buildModel } from '../model/build-model.ts';
@@ -82,23 +82,23 @@ export interface RunOptions {
   strict: boolean;
 }
 
-/** Evaluate, explain, render and write; returns the exit code (DESIGN.md §3). */
+/**
+ * Evaluate, explain, render and write; returns the exit code (DESIGN.md §3). Instances stream
+ * through one at a time: the summary and the exit code are counted on the way, so memory does
+ * not grow with the fleet's results.
+ */
 export async function runChecks(model: Model, source: SourceInfo, io: Io, options: RunOptions): Promise<number> {
   const instances = selectInstances(model, options.instanceIds, options.all);
   const evaluator = new Evaluator(model);
-  const explained: ExplainedInstance[] = [];
-  // Progress on a terminal for fleet-sized runs; silent when stderr is piped.
-  const progress = io.stderr.isTTY && instances.length >= PROGRESS_THRESHOLD;
+  const tally = new SummaryTally();
   const results = function* (): Generator<ExplainedInstance> {
     for (const instance of instances) {
       const item = explainInstance(model, evaluator.evaluateInstance(instance));
-      explained.push(item);
-      if (progress && explained.length % 1000 === 0) io.stderr.write(`\rssm-reach: evaluated ${explained.length} of ${instances.length} instances`);
+      tally.add(item);
       yield item;
     }
-    if (progress) io.stderr.write('\r\u001b[K');
   };
-  const summary = () => summarise(explained);
+  const summary = () => tally.summary();
   // In GitHub Actions, text output also annotates the run with each failing check.
   const annotate = options.output === 'text' && io.env['GITHUB_ACTIONS'] === 'true';
   const failing: ExplainedInstance[] = [];
@@ -112,7 +112,7 @@ export async function runChecks(model: Model, source: SourceInfo, io: Io, option
           : renderText(source, annotate ? keepFailing(results(), failing) : results(), model.warnings, summary, { style: makeStyle(colourWanted(io.stdout, io.env)), allPaths: options.allPaths, verbose: options.verbose });
   await writeChunks(io.stdout, chunks);
   if (annotate) await writeChunks(io.stdout, renderGithubAnnotations(failing, { strict: options.strict }));
-  return exitCode(explained.map((e) => e.result), options.strict);
+  return exitCodeOf(tally.summary(), options.strict);
 }
 
 export function selectInstances(model: Model, ids: readonly string[], all: boolean): Instance[] {
@@ -127,6 +127,13 @@ export function selectInstances(model: Model, ids: readonly string[], all: boole
     });
   }
   return [...model.instances.values()].filter((instance) => all || instance.state === 'running');
+}
+
+/** The exit code from the counts: the same rule as exitCode. */
+export function exitCodeOf(summary: Summary, strict: boolean): number {
+  if (summary.blocked > 0 || summary.partial > 0) return 1;
+  if (strict && summary.unknown > 0) return 1;
+  return 0;
 }
 
 export function exitCode(results: readonly InstanceResult[], strict: boolean): number {

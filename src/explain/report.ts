@@ -59,20 +59,43 @@ export function explainInstance(model: Model, result: InstanceResult): Explained
       if (check.verdict === 'reachable') return { result: check, blockingHop: null, blockers: [], fix: [] };
       const blockers = check.findings.map(toBlocker);
       const fix = [...new Set(check.findings.map((finding) => fixFor(finding, { instanceId: result.instanceId, subnetCidr })))];
-      return { result: check, blockingHop: blockers[0] ?? null, blockers, fix };
+      // DESIGN.md §3: the blocking hop is the first *blocker* in packet order. A hop we could not
+      // decide (severity unknown, e.g. a missing default NACL) that comes before the hop that
+      // does block is not the blocker of a blocked or partial check (P6); found by the oracle.
+      const decisive = check.verdict === 'blocked' ? ['blocked'] : check.verdict === 'partial' ? ['blocked', 'partial'] : undefined;
+      const first = (decisive && blockers.find((b) => decisive.includes(b.severity))) ?? blockers[0] ?? null;
+      return { result: check, blockingHop: first, blockers, fix };
     }),
   };
 }
 
 export function summarise(instances: readonly ExplainedInstance[]): Summary {
-  const count = (verdict: Verdict) => instances.reduce((n, i) => n + i.checks.filter((c) => c.result.verdict === verdict).length, 0);
-  return {
-    instances: instances.length,
-    checks: instances.reduce((n, i) => n + i.checks.length, 0),
-    reachable: count('reachable'),
-    blocked: count('blocked'),
-    partial: count('partial'),
-    unknown: count('unknown'),
-    instancesWithProblems: instances.filter((i) => i.checks.some((c) => c.result.verdict !== 'reachable')).length,
-  };
+  const tally = new SummaryTally();
+  for (const instance of instances) tally.add(instance);
+  return tally.summary();
+}
+
+/**
+ * The summary, counted as instances stream past: a fleet report never has to keep every
+ * explained instance in memory to print its totals.
+ */
+export class SummaryTally {
+  private readonly counts: Summary = { instances: 0, checks: 0, reachable: 0, blocked: 0, partial: 0, unknown: 0, instancesWithProblems: 0 };
+
+  add(instance: ExplainedInstance): void {
+    const counts = this.counts;
+    counts.instances += 1;
+    let problem = false;
+    for (const check of instance.checks) {
+      const verdict: Verdict = check.result.verdict;
+      counts.checks += 1;
+      counts[verdict] += 1;
+      if (verdict !== 'reachable') problem = true;
+    }
+    if (problem) counts.instancesWithProblems += 1;
+  }
+
+  summary(): Summary {
+    return { ...this.counts };
+  }
 }
