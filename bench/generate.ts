@@ -15,7 +15,7 @@
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-export const GENERATOR_VERSION = 3;
+export const GENERATOR_VERSION = 4;
 
 export interface GenerateOptions {
   instances: number;
@@ -80,6 +80,8 @@ interface VpcPlan {
   base: number;
   subnets: SubnetSlot[];
   groups: { base: string[]; app: string[]; broken: string; vpce: string; web: string };
+  /** Applications (auto scaling groups): each launches its instances with one set of groups. */
+  apps: string[][];
 }
 
 function ipText(value: number): string {
@@ -372,7 +374,8 @@ export function generateRegion(options: GenerateOptions): { document: Json; summ
       CreationTimestamp: '2024-03-01T10:00:00.000Z', Tags: [], OwnerId: OWNER,
     });
 
-    plans.push({ index: v, id: vpcId, kind, cidr, base, subnets, groups: { base: [egressAll, egressHttps, defaultGroup], app, broken, vpce, web } });
+    const apps = Array.from({ length: 30 }, () => [pick([egressAll, egressHttps]), ...Array.from({ length: Math.floor(rand() * 3) }, () => pick(app))]);
+    plans.push({ index: v, id: vpcId, kind, cidr, base, subnets, groups: { base: [egressAll, egressHttps, defaultGroup], app, broken, vpce, web }, apps });
   }
 
   // --- Instances --------------------------------------------------------------------------------
@@ -396,7 +399,11 @@ export function generateRegion(options: GenerateOptions): { document: Json; summ
       ? [plan.groups.web, ...(chance(0.5) ? [pick(plan.groups.app)] : [])]
       : brokenGroup
         ? [plan.groups.broken]
-        : [pick(plan.groups.base.slice(0, 2)), ...Array.from({ length: Math.floor(rand() * 3) }, () => pick(plan.groups.app))];
+        : chance(0.9)
+          // Most instances belong to an application (a few big ones, many small ones) …
+          ? plan.apps[Math.floor(rand() ** 2 * plan.apps.length)]!
+          // … the rest are pets with groups picked by hand.
+          : [pick(plan.groups.base.slice(0, 2)), ...Array.from({ length: Math.floor(rand() * 3) }, () => pick(plan.groups.app))];
     const groupRefs = [...new Set(groups)].map((GroupId) => ({ GroupId, GroupName: groupNames.get(GroupId)! }));
     const publicIp = role === 'public' && chance(0.85) ? ipText((((54 << 24) | (170 << 16)) + publicSerial++) >>> 0) : undefined;
     const imdsDisabled = chance(0.02);

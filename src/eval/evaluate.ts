@@ -1,4 +1,5 @@
 import { Topology } from '../graph/topology.ts';
+import { AddressClasses } from './address-classes.ts';
 import { formatIpv4 } from '../model/address.ts';
 import { regionFromAvailabilityZone } from '../load/region.ts';
 import type { Instance, Model } from '../model/types.ts';
@@ -28,16 +29,30 @@ interface AnswerResult {
   paths: PathResult[];
 }
 
+export interface EvaluatorOptions {
+  /**
+   * Reuse a service check's result for instances whose sources are alike (default true). Off,
+   * every instance is walked on its own: the tests compare both ways.
+   */
+  shareResults?: boolean;
+}
+
 /**
- * The engine: build once per model, then evaluate instances. Work that instances share (public
- * address pieces per route table/NACL/group set) is cached here.
+ * The engine: build once per model, then evaluate instances. Work that instances share is cached
+ * here: public address pieces per route table/NACL/group set, and whole service-check results per
+ * class of source (see `sourceClass`).
  */
 export class Evaluator {
   readonly ctx: EvalContext;
   private readonly pieceCache = new Map<string, PublicPiece[]>();
+  private readonly shareResults: boolean;
+  private addressClasses: AddressClasses | undefined;
+  /** Service check results by check and source class; null = this class's results name the instance. */
+  private readonly shared = new Map<string, CheckResult | null>();
 
-  constructor(model: Model) {
+  constructor(model: Model, options: EvaluatorOptions = {}) {
     this.ctx = { model, topology: new Topology(model) };
+    this.shareResults = options.shareResults ?? true;
   }
 
   get model(): Model {
@@ -54,9 +69,31 @@ export class Evaluator {
     const source = this.sourceOf(instance);
     let publicResult: AnswerResult | undefined;
     const publicPath = (s: Source) => (publicResult ??= this.evaluatePublic(s));
-    const checks: CheckResult[] = SERVICE_CHECKS.map((service) => this.evaluateService(instance, service, region, source, publicPath));
+    const sourceClass = this.shareResults && 'instance' in source ? this.sourceClass(source, region) : undefined;
+    const checks: CheckResult[] = SERVICE_CHECKS.map((service) => {
+      if (sourceClass === undefined) return this.evaluateService(instance, service, region, source, publicPath);
+      const key = `${service}|${sourceClass}`;
+      const known = this.shared.get(key);
+      if (known) return { ...known };
+      const result = this.evaluateService(instance, service, region, source, publicPath);
+      if (known === undefined) this.shared.set(key, mentionsSource(result, source as Source) ? null : result);
+      return result;
+    });
     checks.push(evaluateImds(instance));
     return { instanceId: instance.id, name: instance.name, state: instance.state, vpcId: instance.vpcId, subnetId: instance.subnetId, region, checks, warnings };
+  }
+
+  /**
+   * Everything a service check reads from its source, except the source's own names: its VPC,
+   * subnet (hence NACL and route table), security groups in order, platform (ephemeral ports),
+   * region, whether it has a public IPv4 address, and the class of its private address
+   * (AddressClasses). Sources of one class take the same decisions on every path; a result is
+   * shared only when no text in it names the source (its instance, interface or addresses).
+   */
+  private sourceClass(source: Source, region: string | undefined): string {
+    this.addressClasses ??= new AddressClasses(this.ctx.model);
+    const { instance, eni, subnet } = source;
+    return `${instance.vpcId}|${eni.vpcId}|${subnet.id}|${eni.groupIds.join(',')}|${instance.platform}|${region}|${source.publicIp === undefined ? '-' : '+'}|${this.addressClasses.classOf(source.address)}`;
   }
 
   private sourceOf(instance: Instance): Source | Finding {
@@ -199,6 +236,20 @@ export class Evaluator {
     }
     return pieces;
   }
+}
+
+/** Does any text of `result` name the source: its instance, interface, private or public address? */
+function mentionsSource(result: CheckResult, source: Source): boolean {
+  const names = [source.instance.id, source.eni.id, source.addressText, formatIpv4(source.address)];
+  if (source.eni.instanceId) names.push(source.eni.instanceId);
+  if (source.publicIp) names.push(source.publicIp);
+  const visit = (value: unknown): boolean => {
+    if (typeof value === 'string') return names.some((name) => value.includes(name));
+    if (Array.isArray(value)) return value.some(visit);
+    if (value !== null && typeof value === 'object') return Object.values(value).some(visit);
+    return false;
+  };
+  return visit(result);
 }
 
 function answerLabel(answer: DnsAnswer): string {

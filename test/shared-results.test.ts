@@ -1,0 +1,101 @@
+// The Evaluator reuses a service check's result for instances whose sources are alike (same
+// subnet, groups, platform, region, address class). That must never change a result: evaluated
+// with and without sharing, every instance of every reference model — each instance cloned a few
+// times so that alike sources exist — and of generated fleet regions gives deep-equal results.
+
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { generateRegion } from '../bench/generate.ts';
+import { Evaluator } from '../src/eval/evaluate.ts';
+import { rawFromDocument } from '../src/load/raw-from-document.ts';
+import { buildModel } from '../src/model/build-model.ts';
+import type { Model } from '../src/model/types.ts';
+import { readJson } from './support/snapshots.ts';
+
+type Item = Record<string, any>;
+
+const root = new URL('../models/', import.meta.url).pathname;
+const models = readdirSync(root, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && existsSync(join(root, entry.name, 'snapshot.json')))
+  .map((entry) => entry.name)
+  .sort();
+
+/** Shift the last octet so the clone usually stays in the same subnet, sometimes in another class. */
+function shifted(ip: string, k: number): string {
+  const parts = ip.split('.').map(Number);
+  parts[3] = ((parts[3]! + 37 * k) % 250) + 4;
+  return parts.join('.');
+}
+
+/** Each instance (and its interfaces, inline and listed) three more times under new ids. */
+function withClones(document: Item): Item {
+  const doc = structuredClone(document);
+  const listed: Item[] = doc.NetworkInterfaces ?? [];
+  const extraEnis: Item[] = [];
+  for (const reservation of doc.Reservations ?? []) {
+    const clones: Item[] = [];
+    for (const instance of reservation.Instances ?? []) {
+      for (let k = 1; k <= 3; k++) {
+        const copy = structuredClone(instance);
+        copy.InstanceId = `${instance.InstanceId}c${k}`;
+        if (typeof copy.PrivateIpAddress === 'string') copy.PrivateIpAddress = shifted(copy.PrivateIpAddress, k);
+        for (const eni of copy.NetworkInterfaces ?? []) {
+          const original = eni.NetworkInterfaceId;
+          eni.NetworkInterfaceId = `${original}c${k}`;
+          if (typeof eni.PrivateIpAddress === 'string') eni.PrivateIpAddress = shifted(eni.PrivateIpAddress, k);
+          for (const address of eni.PrivateIpAddresses ?? []) if (typeof address.PrivateIpAddress === 'string') address.PrivateIpAddress = shifted(address.PrivateIpAddress, k);
+          for (const full of listed.filter((e) => e.NetworkInterfaceId === original)) {
+            const fullCopy = structuredClone(full);
+            fullCopy.NetworkInterfaceId = eni.NetworkInterfaceId;
+            fullCopy.PrivateIpAddress = eni.PrivateIpAddress;
+            if (fullCopy.PrivateIpAddresses) fullCopy.PrivateIpAddresses = structuredClone(eni.PrivateIpAddresses ?? []);
+            if (fullCopy.Attachment) fullCopy.Attachment.InstanceId = copy.InstanceId;
+            extraEnis.push(fullCopy);
+          }
+        }
+        clones.push(copy);
+      }
+    }
+    reservation.Instances = [...(reservation.Instances ?? []), ...clones];
+  }
+  if (doc.NetworkInterfaces) doc.NetworkInterfaces = [...listed, ...extraEnis];
+  return doc;
+}
+
+/** Evaluate every instance with and without sharing; returns how many service checks were shared. */
+function compare(model: Model, where: string): number {
+  const shared = new Evaluator(model);
+  const alone = new Evaluator(model, { shareResults: false });
+  const seen = new Set<unknown>();
+  let reused = 0;
+  for (const instance of model.instances.values()) {
+    const got = shared.evaluateInstance(instance);
+    const want = alone.evaluateInstance(instance);
+    assert.equal(got, want, `${where}: ${instance.id}`);
+    for (const check of got.checks) {
+      if (seen.has(check.paths)) reused += 1;
+      seen.add(check.paths);
+    }
+  }
+  return reused;
+}
+
+for (const name of models) {
+  test(`${name}: shared results equal unshared ones (instances cloned)`, () => {
+    const document = readJson(join(root, name, 'snapshot.json'));
+    compare(buildModel(rawFromDocument(document, 'snapshot.json')), name);
+    compare(buildModel(rawFromDocument(withClones(document), 'snapshot.json')), `${name} (cloned)`);
+  });
+}
+
+for (const [instances, seed] of [[10, 1], [1000, 1], [1000, 7]] as const) {
+  test(`generated region of ${instances} instances (seed ${seed}): shared results equal unshared ones`, () => {
+    const { document } = generateRegion({ instances, seed });
+    const reused = compare(buildModel(rawFromDocument(document, 'region.json')), `region ${instances}/${seed}`);
+    if (instances >= 1000) assert.ok(reused > instances, `results were shared (${reused} reused checks)`);
+  });
+}
+
+test.run();
