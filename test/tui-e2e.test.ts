@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseChangeFile } from '../src/whatif/index.ts';
+import { runCli } from './support/run-cli.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const hasTmux = spawnSync('tmux', ['-V'], { encoding: 'utf8' }).status === 0;
@@ -85,6 +86,10 @@ async function waitFor(what: string, ok: (text: string) => boolean, timeoutMs = 
     assert.ok(existsSync(exportFile));
     const changes = parseChangeFile(readFileSync(exportFile, 'utf8'), exportFile);
     assert.equal(changes.operations.map((op) => op.op), ['add-security-group-rule']);
+    // check --what-if accepts it and agrees: every check reachable, exit 0.
+    const whatIf = await runCli(['check', '--snapshot', join(ROOT, 'models/demo'), '--what-if', exportFile]);
+    assert.is(whatIf.code, 0, whatIf.stderr);
+    assert.match(whatIf.stdout, /8 reachable, 0 blocked/);
 
     // q: quit; the shell is back, the UI gone, and the exit status is 0.
     keys('q');

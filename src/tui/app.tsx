@@ -16,7 +16,7 @@ import { StatusBar } from './components/status-bar.tsx';
 import type { Proposal } from './edits.ts';
 import { applyOperations, fixProposal, restoresHop, serializeEdits, toggleProposal } from './edits.ts';
 import type { Changes, Evaluation, InstanceRow } from './evaluation.ts';
-import { changedVerdicts, evaluateModel, filterRows } from './evaluation.ts';
+import { changedVerdicts, evaluateEdit, filterRows } from './evaluation.ts';
 import { useEvaluation } from './hooks/use-evaluation.ts';
 import { useKeys } from './hooks/use-keys.ts';
 import { useTerminalSize } from './hooks/use-terminal-size.ts';
@@ -120,7 +120,7 @@ function Screens(props: TuiProps) {
       dispatch({ type: 'message', message: `Could not apply ${proposal.label}: ${(error as Error).message}` });
       return;
     }
-    const evaluation = evaluateModel(next, props.instanceIds);
+    const evaluation = evaluateEdit(v.current, next, props.instanceIds);
     const edit: Edit = { operations: proposal.operations, label: proposal.label, resourceIds: proposal.resourceIds, model: next, evaluation };
     dispatch({ type: 'push-edit', edit, message: `${verb}: ${proposal.label} · ${effect(v.current, evaluation)}` });
   };
@@ -188,12 +188,13 @@ function Screens(props: TuiProps) {
       return;
     }
     const kept: Edit[] = edits.slice(0, index);
-    let previous = kept[kept.length - 1]?.model ?? props.model;
+    let previous = kept[kept.length - 1]?.evaluation ?? baseline;
     try {
       for (const later of edits.slice(index + 1)) {
-        const next = applyOperations(previous, later.operations);
-        kept.push({ ...later, model: next, evaluation: evaluateModel(next, props.instanceIds) });
-        previous = next;
+        const next = applyOperations(previous.model, later.operations);
+        const evaluation = evaluateEdit(previous, next, props.instanceIds);
+        kept.push({ ...later, model: next, evaluation });
+        previous = evaluation;
       }
     } catch (error) {
       dispatch({ type: 'message', message: `Cannot turn off "${edit.label}": a later edit depends on it (${(error as Error).message}).` });
@@ -325,7 +326,7 @@ function Body({ view, changes, width, height, exportPath }: BodyProps) {
 function effect(before: Evaluation, after: Evaluation): string {
   const changed = changedVerdicts(before, after);
   const checks = [...changed.values()].reduce((n, c) => n + Object.keys(c).length, 0);
-  return `${changed.size} instance${changed.size === 1 ? '' : 's'} changed (${checks} check${checks === 1 ? '' : 's'}) · ${after.rows.length} re-evaluated in ${Math.round(after.millis)} ms`;
+  return `${changed.size} instance${changed.size === 1 ? '' : 's'} changed (${checks} check${checks === 1 ? '' : 's'}) · ${after.evaluated}/${after.rows.length} re-evaluated in ${Math.round(after.millis)} ms`;
 }
 
 export interface RunTuiOptions extends Omit<TuiProps, 'columns' | 'rows' | 'writeFile'> {

@@ -55,8 +55,13 @@ export async function renderTui(options: Partial<TuiProps> & { columns: number; 
     async press(...keys: string[]) {
       for (const key of keys) {
         app.stdin.write(key);
-        // A lone escape waits for ink's escape-sequence timeout before it counts as a key.
-        await tick(key === KEY.escape ? 60 : 10);
+        // Let ink settle: a lone escape waits for its escape-sequence flush; re-renders and the
+        // input listener's re-subscription run after the write. Wait until no new frame comes.
+        await tick(key === KEY.escape ? 30 : 5);
+        for (let count = app.frames.length, quiet = 0; quiet < 3; quiet++) {
+          await tick(5);
+          if (app.frames.length !== count) (count = app.frames.length), (quiet = 0);
+        }
       }
     },
     written,
