@@ -4,6 +4,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseChangeFile } from '../src/whatif/index.ts';
 import { KEY_HELP } from '../src/tui/keys.ts';
+import { loadSnapshotPath } from '../src/load/snapshot-files.ts';
+import { buildModel } from '../src/model/build-model.ts';
 import { BROKEN, HEALTHY, KEY, renderTui } from './support/tui.tsx';
 
 const rowOf = (lines: string[], id: string) => lines.find((line) => line.includes(id)) ?? '';
@@ -246,6 +248,28 @@ test('small terminals: 40×12 still fits, the path scrolls with the cursor', asy
   for (let i = 0; i < 9; i++) await t.press('j');
   assertFits(t.lines(), 40, 12);
   assert.match(t.frame(), /› ✓ ↩ NACL in/);
+  t.unmount();
+});
+
+test('partial verdicts: the failing path first, n and p switch paths, the fix makes it reachable', async () => {
+  const model = buildModel(loadSnapshotPath(new URL('../models/47-endpoint-two-azs-one-nacl-denies', import.meta.url).pathname));
+  const t = await renderTui({ columns: 100, rows: 30, model });
+  assert.match(t.frame(), /› app +i-0app000000000001 subnet-0app000000001 +◐ +◐ +◐ +✓/);
+  await t.press(KEY.enter);
+  assert.match(t.frame(), /◐ ssm +partial at acl-0vpcesubnetb0001 \(SUBNET_ACL_RESTRICTION\)/);
+  await t.press(KEY.enter);
+  assert.match(t.frame(), /◐ partial via interface-endpoint · path 1\/2 \(n\/p\) to 10\.0\.12\.20 \(eni-0vpcessm0000002/);
+  assert.match(t.flat(), /2 paths: 1\. 10\.0\.12\.20 \(eni-0vpcessm0000002 of vpce-0ssm00000000001\) blocked; 2\. 10\.0\.2\.20 \(eni-0vpcessm0000001 of vpce-0ssm00000000001\) reachable/);
+  assert.match(t.frame(), /✗ NACL in +acl-0vpcesubnetb0001 +rule 90 deny all traffic from 10\.0\.1\.0\/24 ◀ blocks here/);
+  assert.match(t.frame(), /fix: Add an inbound rule to acl-0vpcesubnetb0001 numbered below 90/);
+  await t.press('n');
+  assert.match(t.frame(), /path 2\/2 \(n\/p\) to 10\.0\.2\.20 \(eni-0vpcessm0000001/);
+  assert.not.match(t.frame(), /blocks here/);
+  await t.press('p');
+  assert.match(t.frame(), /path 1\/2 \(n\/p\) to 10\.0\.12\.20/);
+  await t.press('f');
+  assert.match(t.flat(), /Applied fix: add inbound rule \d+ allow tcp 443 from 10\.0\.1\.0\/24 to acl-0vpcesubnetb0001/);
+  assert.match(t.frame(), /✓ reachable via interface-endpoint \(\* was partial\)/);
   t.unmount();
 });
 

@@ -60,7 +60,7 @@ export function PathView({ row, check, pathIndex, hopIndex, was, subnetCidr, wid
         <Text {...verdictTint(theme, c.verdict)}>{`${VERDICT_MARK[c.verdict]} ${c.verdict}`}</Text>
         {` via ${c.via}`}
         {was ? <Text {...tint(theme, 'cyan')}>{` (* was ${was})`}</Text> : ''}
-        <Text {...dim(theme)}>{path ? ` · path ${Math.min(pathIndex, paths.length - 1) + 1}/${paths.length} to ${path.target}${paths.length > 1 ? ' · n next path' : ''}` : ' · no path'}</Text>
+        <Text {...dim(theme)}>{path ? ` · path ${Math.min(pathIndex, paths.length - 1) + 1}/${paths.length}${paths.length > 1 ? ' (n/p)' : ''} to ${path.target}` : ' · no path'}</Text>
       </Text>
     </>
   );
@@ -86,7 +86,7 @@ export function PathView({ row, check, pathIndex, hopIndex, was, subnetCidr, wid
   const selected = Math.min(hopIndex, path.hops.length - 1);
   const selectedHop = path.hops[selected];
   const details = selectedHop ? hopDetails(path, selectedHop, width) : [];
-  const extras = warningLines(check, row, path, width);
+  const extras = [...(paths.length > 1 ? pathsLine(paths, width) : []), ...warningLines(check, row, path, width)];
   // Rows: 2 header + 1 column heading + path lines, then a gap and the details (at least 3 rows of them).
   const below = details.length + extras.length;
   const minBelow = Math.min(below, 3);
@@ -148,6 +148,13 @@ function hopDetails(path: PathResult, hop: Hop, width: number): DetailLine[] {
   push(lines, `${hopLabel(hop)} ${hop.resourceId}: ${hop.detail}`, width, 'dim');
   const finding = findingOf(path, hop);
   if (finding) push(lines, `${finding.code}: ${finding.message}`, width, finding.severity === 'blocked' ? 'red' : finding.severity === 'partial' ? 'yellow' : 'magenta');
+  return lines;
+}
+
+/** With several paths (one per endpoint address, or per public address range): each one's verdict. */
+function pathsLine(paths: PathResult[], width: number): DetailLine[] {
+  const lines: DetailLine[] = [];
+  push(lines, `${paths.length} paths: ${paths.map((p, i) => `${i + 1}. ${p.target} ${p.verdict}`).join('; ')}`, width, 'dim');
   return lines;
 }
 
