@@ -112,10 +112,12 @@ test('path view: every hop with what decided it, the blocking hop marked, the fi
   assert.match(t.frame(), /✓ SG out +sg-0demoapp000000001 +all traffic to 0\.0\.0\.0\/0/);
   assert.match(t.frame(), /✓ route table +rtb-0demoprivate00001 +10\.20\.0\.0\/16 → local/);
   assert.match(t.frame(), /✓ ↩ NACL in +acl-0demodefault00001/);
-  // The cursor's hop in full below the path; on the blocking hop, the finding's reason.
-  for (let i = 0; i < 5; i++) await t.press('j');
+  // The cursor starts on the blocking hop; the hop in full below the path, with the finding's reason.
   assert.match(t.frame(), /› ✗ SG in/);
   assert.match(t.frame(), /ENI_SG_RULES_MISMATCH: no inbound rule of sg-0demoendpoints001/);
+  await t.press('g');
+  assert.match(t.frame(), /› ✓ DNS/);
+  assert.match(t.flat(), /DNS vpc-0demo000000000001: ssm\.eu-west-1\.amazonaws\.com → vpce-0demossm000000000 \(private DNS\)/);
   t.unmount();
 });
 
@@ -242,7 +244,7 @@ test('larger terminals: the list adds the VPC and the first problem; paths show 
 test('small terminals: 40×12 still fits, the path scrolls with the cursor', async () => {
   const t = await renderTui({ columns: 40, rows: 12 });
   assertFits(t.lines(), 40, 12);
-  await t.press(KEY.enter, KEY.enter);
+  await t.press(KEY.enter, KEY.enter, 'g');
   assertFits(t.lines(), 40, 12);
   assert.match(t.frame(), /› ✓ DNS/);
   for (let i = 0; i < 9; i++) await t.press('j');

@@ -96,7 +96,7 @@ async function waitFor(what: string, ok: (text: string) => boolean, timeoutMs = 
     await waitFor('the shell after quitting', (t) => !t.includes('decided by') && !t.includes('i-0demohealthy00001') && t.trimEnd().endsWith(PROMPT));
     keys('-l', 'echo "exit=$?"; stty -a | tr " ;" "\\n\\n" | grep -x -e icanon -e -icanon');
     keys('Enter');
-    const shell = await waitFor('the exit status', (t) => /exit=\d+/.test(t));
+    const shell = await waitFor('the exit status and terminal mode', (t) => /exit=\d+/.test(t) && /^-?icanon$/m.test(t));
     assert.match(shell, /exit=0/);
     // Cooked mode again: icanon on, not -icanon (raw mode was turned off).
     assert.match(shell, /^icanon$/m);

@@ -233,7 +233,12 @@ function Screens(props: TuiProps) {
   const open = (v: View) => {
     const { screen } = v;
     if (screen.kind === 'list' && v.selectedId) dispatch({ type: 'open', screen: { kind: 'instance', instanceId: v.selectedId }, selectedId: v.selectedId });
-    else if (screen.kind === 'instance') dispatch({ type: 'open', screen: { kind: 'path', instanceId: screen.instanceId, check: checkAt(v.state.checkIndex) } });
+    else if (screen.kind === 'instance') {
+      // The cursor starts on the hop that decides the check, so its reason shows at once.
+      const check = v.current.byId.get(screen.instanceId)?.explained.checks.find((c) => c.result.check === checkAt(v.state.checkIndex));
+      const first = check ? orderedPaths(check)[0] : undefined;
+      dispatch({ type: 'open', screen: { kind: 'path', instanceId: screen.instanceId, check: checkAt(v.state.checkIndex) }, hopIndex: first ? Math.max(0, blockingHopIndex(first)) : 0 });
+    }
   };
 
   /** One keystroke against the newest state. */
@@ -270,7 +275,11 @@ function Screens(props: TuiProps) {
     else if (key.return || key.rightArrow || input === 'l') open(v);
     else if (key.escape || key.backspace || key.delete || key.leftArrow || input === 'h') dispatch({ type: 'back' });
     else if (input === '/') dispatch({ type: 'filter-start' });
-    else if (input === 'n' || input === 'p') dispatch({ type: 'next-path', delta: input === 'n' ? 1 : -1, count: pathOf(v)?.paths ?? 0 });
+    else if (input === 'n' || input === 'p') {
+      const check = screen.kind === 'path' ? v.current.byId.get(screen.instanceId)?.explained.checks.find((c) => c.result.check === screen.check) : undefined;
+      const paths = check ? orderedPaths(check) : [];
+      dispatch({ type: 'next-path', delta: input === 'n' ? 1 : -1, count: paths.length, hopIndexOf: (i) => Math.max(0, paths[i] ? blockingHopIndex(paths[i]) : 0) });
+    }
     else if (input === 'f') applyFix(v);
     else if (input === ' ' || input === 't') toggle(v);
     else if (input === 'u') dispatch({ type: 'undo' });

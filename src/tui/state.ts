@@ -48,7 +48,7 @@ export interface TuiState {
 export type Action =
   | { type: 'move'; delta: number; count: number; ids?: readonly string[]; current?: string | undefined }
   | { type: 'jump'; to: 'first' | 'last'; count: number; ids?: readonly string[] }
-  | { type: 'open'; screen: Screen; selectedId?: string }
+  | { type: 'open'; screen: Screen; selectedId?: string; hopIndex?: number }
   | { type: 'back' }
   | { type: 'filter-start' }
   | { type: 'filter-type'; text: string }
@@ -56,7 +56,7 @@ export type Action =
   | { type: 'filter-accept' }
   | { type: 'filter-cancel' }
   | { type: 'help'; show?: boolean }
-  | { type: 'next-path'; delta: number; count: number }
+  | { type: 'next-path'; delta: number; count: number; hopIndexOf?: (pathIndex: number) => number }
   | { type: 'push-edit'; edit: Edit; message: string }
   | { type: 'undo'; message?: string }
   | { type: 'remove-edit'; index: number; edits: Edit[]; message: string }
@@ -97,7 +97,7 @@ export function reducer(state: TuiState, action: Action): TuiState {
       return state;
     }
     case 'open': {
-      const reset = action.screen.kind === 'path' ? { pathIndex: 0, hopIndex: 0 } : action.screen.kind === 'instance' ? { checkIndex: screen.kind === 'list' ? 0 : state.checkIndex } : action.screen.kind === 'edits' ? { editIndex: Math.max(0, state.edits.length - 1) } : {};
+      const reset = action.screen.kind === 'path' ? { pathIndex: 0, hopIndex: action.hopIndex ?? 0 } : action.screen.kind === 'instance' ? { checkIndex: screen.kind === 'list' ? 0 : state.checkIndex } : action.screen.kind === 'edits' ? { editIndex: Math.max(0, state.edits.length - 1) } : {};
       return { ...state, ...reset, stack: [...state.stack, action.screen], selectedId: action.selectedId ?? state.selectedId, help: false, message: undefined };
     }
     case 'back':
@@ -116,9 +116,11 @@ export function reducer(state: TuiState, action: Action): TuiState {
       return { ...state, filtering: false, filter: '' };
     case 'help':
       return { ...state, help: action.show ?? !state.help };
-    case 'next-path':
+    case 'next-path': {
       if (action.count <= 1) return state;
-      return { ...state, pathIndex: (state.pathIndex + action.delta + action.count) % action.count, hopIndex: 0 };
+      const pathIndex = (state.pathIndex + action.delta + action.count) % action.count;
+      return { ...state, pathIndex, hopIndex: action.hopIndexOf?.(pathIndex) ?? 0 };
+    }
     case 'push-edit':
       return { ...state, edits: [...state.edits, action.edit], message: action.message };
     case 'undo': {

@@ -28,15 +28,24 @@ export function orderedPaths(check: ExplainedCheck): PathResult[] {
 
 export const isFailing = (hop: Hop) => hop.decision === 'block' || hop.decision === 'partial' || hop.decision === 'unknown';
 
-/** The finding behind a hop that did not pass (same resource, leg and direction). */
-export function findingOf(path: PathResult, hop: Hop): Finding | undefined {
+/** The finding behind a hop that did not pass (same resource, leg and direction; a DNS hop's DNS finding). */
+export function findingOf(path: PathResult, hop: Hop, all: readonly Finding[] = path.findings): Finding | undefined {
   if (!isFailing(hop)) return undefined;
-  return path.findings.find((f) => f.resourceId === hop.resourceId && f.leg === hop.leg && (f.direction ?? undefined) === (hop.direction ?? undefined)) ?? path.findings.find((f) => f.resourceId === hop.resourceId);
+  return (
+    all.find((f) => f.resourceId === hop.resourceId && f.leg === hop.leg && (f.direction ?? undefined) === (hop.direction ?? undefined)) ??
+    all.find((f) => f.resourceId === hop.resourceId) ??
+    (hop.leg === 'dns' ? all.find((f) => f.leg === 'dns') : undefined)
+  );
 }
 
-/** The hop the path is decided at: the first one that did not pass. */
+/**
+ * The hop the path is decided at: the first that blocks when the path is blocked (an undecided
+ * DNS answer before it does not decide a blocked path), else the first that did not pass.
+ */
 export function blockingHopIndex(path: PathResult): number {
-  return path.hops.findIndex(isFailing);
+  const decisive = path.verdict === 'blocked' ? 'block' : path.verdict === 'partial' ? 'partial' : undefined;
+  const index = decisive ? path.hops.findIndex((hop) => hop.decision === decisive) : -1;
+  return index >= 0 ? index : path.hops.findIndex(isFailing);
 }
 
 type PathLine = { kind: 'hop'; index: number } | { kind: 'fix'; text: string };
@@ -85,7 +94,7 @@ export function PathView({ row, check, pathIndex, hopIndex, was, subnetCidr, wid
   });
   const selected = Math.min(hopIndex, path.hops.length - 1);
   const selectedHop = path.hops[selected];
-  const details = selectedHop ? hopDetails(path, selectedHop, width) : [];
+  const details = selectedHop ? hopDetails(path, selectedHop, width, c.findings) : [];
   const extras = [...(paths.length > 1 ? pathsLine(paths, width) : []), ...warningLines(check, row, path, width)];
   // Rows: 2 header + 1 column heading + path lines, then a gap and the details (at least 3 rows of them).
   const below = details.length + extras.length;
@@ -143,10 +152,10 @@ function push(lines: DetailLine[], text: string, width: number, tone?: DetailLin
 }
 
 /** The hop under the cursor in full: what decided it, and the finding when it did not pass. */
-function hopDetails(path: PathResult, hop: Hop, width: number): DetailLine[] {
+function hopDetails(path: PathResult, hop: Hop, width: number, checkFindings: readonly Finding[]): DetailLine[] {
   const lines: DetailLine[] = [];
   push(lines, `${hopLabel(hop)} ${hop.resourceId}: ${hop.detail}`, width, 'dim');
-  const finding = findingOf(path, hop);
+  const finding = findingOf(path, hop) ?? findingOf(path, hop, checkFindings);
   if (finding) push(lines, `${finding.code}: ${finding.message}`, width, finding.severity === 'blocked' ? 'red' : finding.severity === 'partial' ? 'yellow' : 'magenta');
   return lines;
 }
