@@ -165,7 +165,7 @@ export class Evaluator {
       return { verdict: 'unknown', via: 'interface-endpoint', findings: [finding], paths: [{ target: endpoint.id, verdict: 'unknown', via: 'interface-endpoint', hops: scratch.hops, findings: [finding] }] };
     }
     const paths = endpoint.networkInterfaceIds.map((eniId) => walkToInterface(this.ctx, source, endpoint, eniId));
-    return { verdict: combineTargets(paths.map((p) => p.verdict)), via: 'interface-endpoint', findings: paths.flatMap((p) => p.findings), paths };
+    return { verdict: combinePaths(paths), via: 'interface-endpoint', findings: paths.flatMap((p) => p.findings), paths };
   }
 
   /** RT-9: evaluate every piece of public space the rules distinguish; agree → that verdict. */
@@ -258,12 +258,34 @@ function answerLabel(answer: DnsAnswer): string {
 
 /** Several addresses: all work → reachable; all fail → blocked; a mix → partial (VPCE-2, P6). */
 export function combineTargets(verdicts: readonly Verdict[]): Verdict {
-  const hasReachable = verdicts.includes('reachable');
-  const hasFailure = verdicts.includes('blocked') || verdicts.includes('partial');
-  if (verdicts.includes('unknown')) return hasReachable && hasFailure ? 'partial' : 'unknown';
-  if (verdicts.every((v) => v === 'reachable')) return 'reachable';
-  if (verdicts.every((v) => v === 'blocked')) return 'blocked';
-  return 'partial';
+  return verdictOfOutcomes(verdicts.flatMap((v): PacketOutcome[] => (v === 'partial' ? ['ok', 'fail'] : v === 'reachable' ? ['ok'] : v === 'blocked' ? ['fail'] : ['unknown'])));
+}
+
+/**
+ * The same over whole paths, from what their packets can do. A path verdict alone loses that an
+ * unknown path with a partial NACL still has packets that surely fail: next to a working address
+ * that makes the check partial, not unknown (found by the oracle).
+ */
+export function combinePaths(paths: readonly PathResult[]): Verdict {
+  return verdictOfOutcomes(paths.flatMap((p) => packetOutcomes(p.findings)));
+}
+
+type PacketOutcome = 'ok' | 'fail' | 'unknown';
+
+/** An unknown finding concerns every packet of its path; a partial one some; a blocked one all. */
+function packetOutcomes(findings: readonly Finding[]): PacketOutcome[] {
+  if (findings.some((f) => f.severity === 'blocked')) return ['fail'];
+  const unknown = findings.some((f) => f.severity === 'unknown');
+  const partial = findings.some((f) => f.severity === 'partial');
+  if (unknown) return partial ? ['unknown', 'fail'] : ['unknown'];
+  return partial ? ['ok', 'fail'] : ['ok'];
+}
+
+/** Some packets get through and some surely fail → partial; otherwise any unknown → unknown. */
+function verdictOfOutcomes(outcomes: readonly PacketOutcome[]): Verdict {
+  if (outcomes.includes('ok') && outcomes.includes('fail')) return 'partial';
+  if (outcomes.includes('unknown')) return 'unknown';
+  return outcomes.includes('fail') ? 'blocked' : 'reachable';
 }
 
 function dedupe(findings: Finding[]): Finding[] {

@@ -33,11 +33,12 @@ export function walkToInterface(ctx: EvalContext, source: Source, endpoint: VpcE
   if (!sameSubnet) {
     networkAclStep(ctx, walk, source.subnet, 'outbound', 'forward', destination, portSet(HTTPS, HTTPS), String(HTTPS));
     const table = routeTableOf(ctx, walk, source.subnet, 'forward');
-    if (table) {
-      const route = routeStep(ctx, walk, table, source.subnet, destination, 'forward', true);
-      if (route && !deliversLocally(ctx, walk, route, table.id, 'forward')) return finish(walk, target);
-      if (!route) return finish(walk, target);
-    }
+    // Without the route table the path is unknown (RT-3 lets a whole-subnet route send even VPC
+    // traffic to an appliance), so nothing after it is certain; found by the oracle.
+    if (!table) return finish(walk, target);
+    const route = routeStep(ctx, walk, table, source.subnet, destination, 'forward', true);
+    if (route && !deliversLocally(ctx, walk, route, table.id, 'forward')) return finish(walk, target);
+    if (!route) return finish(walk, target);
     if (!endpointSubnet) {
       walk.find('forward', 'subnet', eni.subnetId, 'unknown', ctx.model.presentKeys.has('Subnets') ? 'MISSING_RESOURCE' : 'MISSING_DATA', `${eni.id} is in subnet ${eni.subnetId}, which is not in the snapshot`, { facts: { missing: eni.subnetId } });
       return finish(walk, target);
@@ -49,10 +50,10 @@ export function walkToInterface(ctx: EvalContext, source: Source, endpoint: VpcE
     // The reply: server 443 → client ephemeral port (NACL-4, NACL-6, RET-1).
     let alive = networkAclStep(ctx, walk, endpointSubnet, 'outbound', 'return', client, source.ephemeral, source.ephemeralText);
     const returnTable = routeTableOf(ctx, walk, endpointSubnet, 'return');
-    if (returnTable) {
-      const back = routeStep(ctx, walk, returnTable, endpointSubnet, client, 'return', true);
-      if (back) deliversLocally(ctx, walk, back, returnTable.id, 'return');
-    }
+    // The same for the reply: only a known, local route brings it to the instance subnet's NACL.
+    if (!returnTable) return finish(walk, target);
+    const back = routeStep(ctx, walk, returnTable, endpointSubnet, client, 'return', true);
+    if (!back || !deliversLocally(ctx, walk, back, returnTable.id, 'return')) return finish(walk, target);
     const serverPeer: Peer = privatePeer(address.address, endpointSubnet.cidr?.text);
     alive = intersect(alive, networkAclStep(ctx, walk, source.subnet, 'inbound', 'return', serverPeer, source.ephemeral, source.ephemeralText));
     escalateIfNoPortSurvives(walk, alive, source.ephemeral);

@@ -97,8 +97,8 @@ function gatewayKnown(ctx: EvalContext, walk: Walk, id: string): boolean {
 
 /**
  * NAT-1..5 and NACL-8: NAT state and type; the NAT subnet's NACL inbound (unless the instance is in
- * the same subnet); a second route lookup in the NAT's own subnet (NAT-3); the NAT subnet's NACL
- * outbound; then the reply on 1024–65535 into the NAT subnet and on to the instance.
+ * the same subnet); the NAT subnet's NACL outbound; a second route lookup in the NAT's own subnet
+ * (NAT-3); then the reply on 1024–65535 into the NAT subnet and on to the instance.
  */
 function natGatewayPath(ctx: EvalContext, walk: Walk, source: Source, route: Route, tableId: string, service: Peer, client: Peer): void {
   const id = route.target.id;
@@ -108,10 +108,12 @@ function natGatewayPath(ctx: EvalContext, walk: Walk, source: Source, route: Rou
     walk.find('forward', 'nat-gateway', id, 'unknown', missingKey ? 'MISSING_DATA' : 'MISSING_RESOURCE', missingKey ? `${missingKeyMessage(ctx.model, 'NatGateways')}: NAT gateway ${id}` : `${tableId} routes to NAT gateway ${id}, which is not in the snapshot`, { rule: route.text, facts: { missing: missingKey ? 'NatGateways' : id } });
     return;
   }
+  const pending = nat.state === 'pending' || nat.state === 'deleting';
   if (nat.state !== 'available') {
-    const pending = nat.state === 'pending' || nat.state === 'deleting';
     walk.find('forward', 'nat-gateway', id, pending ? 'unknown' : 'blocked', 'NAT_STATE', `${id} is ${nat.state}; only an available NAT gateway forwards traffic (NAT-1)`, { rule: `state ${nat.state}`, facts: { target: id, subnetId: nat.subnetId } });
-    return;
+    // P6: a NAT that is not yet (or no longer quite) available is unknown, not a dead end: the
+    // rest of its path can still be definitely blocked (its subnet's routes, NACLs); found by the oracle.
+    if (!pending) return;
   }
   if (nat.vpcId !== source.instance.vpcId) {
     walk.find('forward', 'nat-gateway', id, 'blocked', 'NGW_REQUIRES_SOURCE_IN_VPC', `${id} is in ${nat.vpcId}, not in the instance's VPC ${source.instance.vpcId}`, { rule: route.text });
@@ -122,9 +124,12 @@ function natGatewayPath(ctx: EvalContext, walk: Walk, source: Source, route: Rou
     walk.find('forward', 'subnet', nat.subnetId, 'unknown', 'MISSING_RESOURCE', `${id} is in subnet ${nat.subnetId}, which is not in the snapshot`, { facts: { missing: nat.subnetId } });
     return;
   }
-  walk.hop('forward', 'nat-gateway', id, 'pass', `${nat.state}, ${nat.connectivity}${nat.publicIps.length ? `, ${nat.publicIps.join(', ')}` : ''}, in ${nat.subnetId}`);
+  if (!pending) walk.hop('forward', 'nat-gateway', id, 'pass', `${nat.state}, ${nat.connectivity}${nat.publicIps.length ? `, ${nat.publicIps.join(', ')}` : ''}, in ${nat.subnetId}`);
   const sameSubnet = natSubnet.id === source.subnet.id;
   if (!sameSubnet) networkAclStep(ctx, walk, natSubnet, 'inbound', 'forward', client, portSet(HTTPS, HTTPS), String(HTTPS));
+  // Leaving the NAT subnet: its NACL outbound, then its route table — the order every subnet
+  // exit follows (DESIGN.md §3; the instance subnet's too). Found by the oracle.
+  networkAclStep(ctx, walk, natSubnet, 'outbound', 'forward', service, portSet(HTTPS, HTTPS), String(HTTPS));
   const natTable = routeTableOf(ctx, walk, natSubnet, 'forward');
   const onward = natTable ? routeStep(ctx, walk, natTable, natSubnet, service, 'forward', true) : undefined;
   if (natTable && onward) {
@@ -148,7 +153,6 @@ function natGatewayPath(ctx: EvalContext, walk: Walk, source: Source, route: Rou
       middleboxFinding(ctx, walk, onward, natTable.id, 'forward');
     }
   }
-  networkAclStep(ctx, walk, natSubnet, 'outbound', 'forward', service, portSet(HTTPS, HTTPS), String(HTTPS));
   // The reply: service → NAT public address on the NAT's own ports (NAT-4) …
   networkAclStep(ctx, walk, natSubnet, 'inbound', 'return', service, NAT_PORTS, '1024-65535');
   let alive = source.ephemeral;

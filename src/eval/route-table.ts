@@ -35,8 +35,12 @@ export function selectRoute(model: Model, table: RouteTable, destination: number
       candidates.push({ route, prefix: where.range.prefix, rank: route.propagated ? 2 : 0 });
       continue;
     }
-    if (ignoreGatewayEndpointLists && route.target.kind === 'vpc-endpoint' && isGatewayEndpoint(model, route.target.id)) continue;
     const list = model.prefixLists.get(where.prefixListId);
+    // A gateway endpoint's route always names an AWS service list; a customer list whose entries
+    // we can read, routed to an unknown `vpce-`, goes to a GWLB endpoint: a real route, not one to
+    // skip (found by the oracle).
+    const customerList = list !== undefined && !list.awsManaged && list.ranges !== undefined;
+    if (ignoreGatewayEndpointLists && route.target.kind === 'vpc-endpoint' && isGatewayEndpoint(model, route.target.id) && !customerList) continue;
     if (!list || list.ranges === undefined) {
       unknownLists.push(where.prefixListId);
       continue;

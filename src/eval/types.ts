@@ -100,10 +100,14 @@ export interface InstanceResult {
   warnings: string[];
 }
 
-/** P6 aggregation within one path: a definite block wins, then partial, then unknown. */
+/**
+ * P6 aggregation within one path: a definite block wins, then unknown, then partial. An unknown
+ * hop applies to every packet of the path, so with one no packet is known to get through: a
+ * partial NACL behind it makes the path partial or blocked, which is unknown (found by the oracle).
+ */
 export function verdictOf(findings: readonly Finding[]): Verdict {
   if (findings.some((f) => f.severity === 'blocked')) return 'blocked';
-  if (findings.some((f) => f.severity === 'partial')) return 'partial';
   if (findings.some((f) => f.severity === 'unknown')) return 'unknown';
+  if (findings.some((f) => f.severity === 'partial')) return 'partial';
   return 'reachable';
 }
