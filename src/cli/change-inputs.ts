@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { InputError } from '../load/input-error.ts';
+import type { RawSnapshot } from '../load/raw-snapshot.ts';
+import { rawFromPlan, readTerraformPlanFile } from '../load/terraform-plan.ts';
 import type { Model } from '../model/types.ts';
 import { applyChanges } from '../whatif/apply.ts';
 import { parseChangeFile } from '../whatif/change-file.ts';
@@ -8,6 +10,7 @@ import { WhatIfError } from '../whatif/what-if-error.ts';
 
 // `--what-if FILE`: read a change file and apply it to the model. Every problem is one line naming
 // the file and the operation: `change.json: $.operations[3]: security group sg-123 is not in the model.`
+// `--terraform-plan PLAN`: the plan alone, or applied over a snapshot or live account.
 
 export function readChangeFile(path: string): Operation[] {
   let text: string;
@@ -28,4 +31,9 @@ export function applyWhatIfFile(model: Model, path: string): Model {
     if (error instanceof WhatIfError) throw new InputError(path, `$.operations[${error.index}]`, error.problem);
     throw error;
   }
+}
+
+/** The state after `terraform apply`: the plan alone, or its changes applied to `base`. */
+export function loadTerraformPlan(path: string, base?: RawSnapshot): RawSnapshot {
+  return rawFromPlan(readTerraformPlanFile(path), base);
 }

@@ -13,7 +13,7 @@ import { renderJunit } from '../render/junit.ts';
 import { renderMarkdown } from '../render/markdown.ts';
 import { colourWanted, makeStyle } from '../render/style.ts';
 import { renderText } from '../render/text.ts';
-import { applyWhatIfFile } from './change-inputs.ts';
+import { applyWhatIfFile, loadTerraformPlan } from './change-inputs.ts';
 import { CHECK_HELP } from './help.ts';
 import type { Io } from './io.ts';
 import { writeChunks } from './io.ts';
@@ -35,6 +35,7 @@ const CHECK_OPTIONS = {
   verbose: { type: 'boolean' },
   strict: { type: 'boolean' },
   'what-if': { type: 'string' },
+  'terraform-plan': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -47,9 +48,10 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
   const output = oneOf('output', values.output, OUTPUT_FORMATS, 'text');
   if (values.snapshot && values.region) throw new UsageError('give either --snapshot or --region, not both.');
   // Like the AWS CLI, a region in the environment selects the live account.
-  const region = values.region ?? (values.snapshot ? undefined : io.env['AWS_REGION'] ?? io.env['AWS_DEFAULT_REGION']);
-  if (!values.snapshot && !region) {
-    throw new UsageError("say where the configuration comes from: --snapshot PATH (a saved snapshot) or --region R (a live account). Try 'ssm-reach demo' for an example.");
+  const plan = values['terraform-plan'];
+  const region = values.region ?? (values.snapshot || plan ? undefined : io.env['AWS_REGION'] ?? io.env['AWS_DEFAULT_REGION']);
+  if (!values.snapshot && !region && !plan) {
+    throw new UsageError("say where the configuration comes from: --snapshot PATH (a saved snapshot), --region R (a live account) or --terraform-plan PLAN (terraform show -json). Try 'ssm-reach demo' for an example.");
   }
   const instanceIds = values.instance ?? [];
   let raw: RawSnapshot;
@@ -57,10 +59,18 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
   if (values.snapshot) {
     raw = loadSnapshotPath(values.snapshot);
     source = { kind: 'snapshot', region: null, path: values.snapshot };
+  } else if (!region && plan) {
+    raw = loadTerraformPlan(plan);
+    source = { kind: 'terraform-plan', region: null, path: plan };
   } else {
     const { loadLive } = await import('./live-source.ts');
     raw = await loadLive({ region: region!, profile: values.profile, endpointUrl: values['endpoint-url'], instanceIds }, io);
     source = { kind: 'aws', region: region! };
+  }
+  if (plan && source.kind !== 'terraform-plan') {
+    // Over a snapshot or a live account: the plan's creates, updates and deletes are applied.
+    raw = loadTerraformPlan(plan, raw);
+    source['terraformPlan'] = plan;
   }
   let model = buildModel(raw);
   source.region = model.region ?? source.region;

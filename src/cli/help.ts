@@ -10,6 +10,7 @@ Usage:
   ssm-reach check --snapshot PATH [options]     check instances in a saved snapshot
   ssm-reach check --region R [options]          check instances in a live account (read-only)
   ssm-reach snapshot --region R --out PATH      save a region's configuration for offline checks
+  ssm-reach tui --snapshot PATH | --demo        explore verdicts and try fixes interactively
   ssm-reach demo                                the report for the bundled demo model
   ssm-reach help [command]                      help for a command
 
@@ -22,6 +23,7 @@ export const CHECK_HELP = `ssm-reach check — decide, per instance, whether SSM
 Usage:
   ssm-reach check --snapshot PATH [--what-if CHANGES] [--instance ID]... [--output FORMAT] [--strict]
   ssm-reach check --region R [--profile P] [--endpoint-url URL] [--instance ID]...
+  ssm-reach check [--snapshot PATH] --terraform-plan PLAN [--output FORMAT]
 
 Where the configuration comes from (one of):
   --snapshot PATH     a JSON file, or a folder searched for *.json, holding EC2 describe-* output
@@ -31,6 +33,10 @@ Where the configuration comes from (one of):
                       without --snapshot or --region, AWS_REGION selects the live account
   --endpoint-url URL  send the EC2 API calls there (private API endpoints, tests);
                       AWS_ENDPOINT_URL_EC2 works too
+  --terraform-plan P  a plan as JSON (terraform plan -out plan.tfplan && terraform show -json
+                      plan.tfplan > plan.json): alone, the state it plans; with --snapshot or
+                      --region, its creates, updates and deletes applied to that state. Values
+                      known only after apply make the checks that depend on them unknown.
 
 What if:
   --what-if FILE      apply a change file first (add a rule, route, endpoint, … docs/what-if.md)
@@ -54,6 +60,7 @@ Examples:
   ssm-reach check --snapshot snap.json --instance i-0abc123 --output json | jq '.results[].checks[] | {check, verdict}'
   ssm-reach check --snapshot snap.json --strict && echo "every instance can reach Systems Manager"
   ssm-reach check --snapshot models/demo --what-if examples/what-if/open-endpoint-sg.json
+  ssm-reach check --snapshot ./snapshot/ --terraform-plan plan.json --output junit > ssm-reach.xml
   ssm-reach check --snapshot snap.json --output markdown >> "$GITHUB_STEP_SUMMARY"
 
 Verdicts: reachable; blocked (names the blocking hop and the fix); partial (some endpoint

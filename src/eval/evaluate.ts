@@ -11,6 +11,7 @@ import { portSet } from './port-set.ts';
 import type { PublicPiece } from './public-addresses.ts';
 import { publicPieces } from './public-addresses.ts';
 import { walkToPublic } from './public-path.ts';
+import { settleUnresolved } from './unresolved.ts';
 import type { CheckResult, Finding, Hop, InstanceResult, PathResult, ServiceCheck, Verdict } from './types.ts';
 import { SERVICE_CHECKS } from './types.ts';
 import type { EvalContext, Source } from './walk.ts';
@@ -80,7 +81,9 @@ export class Evaluator {
       return result;
     });
     checks.push(evaluateImds(instance));
-    return { instanceId: instance.id, name: instance.name, state: instance.state, vpcId: instance.vpcId, subnetId: instance.subnetId, region, checks, warnings };
+    // Values known only after apply (Terraform plans) make the checks that depend on them unknown.
+    const settled = model.unresolved ? checks.map((check) => settleUnresolved(model, instance, check)) : checks;
+    return { instanceId: instance.id, name: instance.name, state: instance.state, vpcId: instance.vpcId, subnetId: instance.subnetId, region, checks: settled, warnings };
   }
 
   /**

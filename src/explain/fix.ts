@@ -62,6 +62,9 @@ export function fixFor(finding: Finding, context: { instanceId: string; subnetCi
     case 'AMBIGUOUS_PREFIX_LIST_ROUTE':
       return `Remove the overlap between the prefix-list routes in ${id}.`;
     case 'MISSING_DATA':
+      if (finding.rule?.endsWith('(known after apply)')) {
+        return `Give ${f.missing ?? id} values Terraform knows at plan time (constants, or references to resources of the plan), or check again after apply with --snapshot.`;
+      }
       return `Include ${f.missing ?? 'the missing data'} in the snapshot (ssm-reach snapshot writes everything a check needs).`;
     case 'MISSING_RESOURCE':
       return `Add ${f.missing ?? id} to the snapshot, or fix the reference to it.`;

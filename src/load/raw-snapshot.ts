@@ -21,6 +21,20 @@ export interface RawSnapshot {
   region?: { value: string; file: string };
   /** Every file or source read, in order. */
   sources: string[];
+  /** Values a source could not know (a Terraform plan's "known after apply"), by resource. */
+  unresolved?: RawUnresolved[];
+  /** Assumptions a source made, reported as warnings (code, sentence, resource). */
+  notes?: Array<{ code: string; message: string; resourceId?: string }>;
+}
+
+/** A value only known later: which object, which field, and where it comes from (a plan address). */
+export interface RawUnresolved {
+  resourceId: string;
+  field: string;
+  /** The Terraform resource address (`aws_subnet.private[0]`). */
+  address: string;
+  /** Why it stays unknown, as a sentence fragment. */
+  reason: string;
 }
 
 export function emptyRawSnapshot(): RawSnapshot {

@@ -108,6 +108,15 @@ export function buildModel(raw: RawSnapshot): Model {
   addImplicitLocalRoutes(model, warnings);
   resolveEndpointGroups(model, warnings);
   model.region = regionOf(raw, model);
+  for (const note of raw.notes ?? []) warnings.push(note.resourceId === undefined ? { code: note.code, message: note.message } : { code: note.code, message: note.message, resourceId: note.resourceId });
+  if (raw.unresolved && raw.unresolved.length > 0) {
+    model.unresolved = new Map();
+    for (const { resourceId, field, address, reason } of raw.unresolved) {
+      const list = model.unresolved.get(resourceId) ?? [];
+      list.push({ field, address, reason });
+      model.unresolved.set(resourceId, list);
+    }
+  }
   for (const instance of model.instances.values()) {
     if (instance.metadata.assumed) {
       warnings.push({ code: 'DEFAULT_APPLIED', resourceId: instance.id, origin: instance.origin, message: `${instance.id} has no MetadataOptions; assuming IMDS is enabled (the AWS default).` });

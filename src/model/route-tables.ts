@@ -66,6 +66,9 @@ function readTarget(reader: Reader): RouteTarget {
     if (gateway.startsWith('igw-')) return { kind: 'internet-gateway', id: gateway };
     if (gateway.startsWith('vgw-')) return { kind: 'vpn-gateway', id: gateway };
     if (gateway.startsWith('vpce-')) return { kind: 'vpc-endpoint', id: gateway };
+    // A Terraform plan names gateways it has not created yet by address: tf:aws_internet_gateway.main.
+    const planned = /^tf:(?:module\.[^.]+\.)*(aws_[a-z0-9_]+)\./.exec(gateway)?.[1];
+    if (planned && PLANNED_GATEWAYS[planned]) return { kind: PLANNED_GATEWAYS[planned], id: gateway };
     return { kind: 'other', id: gateway };
   }
   const eni = reader.optStr('NetworkInterfaceId');
@@ -80,3 +83,10 @@ function readTarget(reader: Reader): RouteTarget {
   if (core) return { kind: 'core-network', id: core };
   return reader.fail('GatewayId', 'the route names no target (GatewayId, NatGatewayId, TransitGatewayId, …).');
 }
+
+const PLANNED_GATEWAYS: Record<string, RouteTarget['kind']> = {
+  aws_internet_gateway: 'internet-gateway',
+  aws_egress_only_internet_gateway: 'egress-only-internet-gateway',
+  aws_vpn_gateway: 'vpn-gateway',
+  aws_vpc_endpoint: 'vpc-endpoint',
+};

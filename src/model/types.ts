@@ -264,4 +264,16 @@ export interface Model {
   /** Keys a source could not read, with the reason ("needs ec2:DescribeNetworkAcls"). */
   absentReasons: Map<string, string>;
   warnings: Warning[];
+  /**
+   * Values the input could not know, by the id of the object they belong to (a Terraform plan's
+   * "known after apply" values that no reference resolves). Checks that depend on them are unknown.
+   */
+  unresolved?: Map<string, UnresolvedValue[]>;
+}
+
+export interface UnresolvedValue {
+  field: string;
+  /** Where the value comes from: a Terraform resource address. */
+  address: string;
+  reason: string;
 }
