@@ -81,7 +81,7 @@ export function InstanceList({ rows, total, selectedId, changes, width, height }
           </Text>
         );
       })}
-      {changes.size > 0 && rows.length < visible ? <Text wrap="truncate-end" {...tint(theme, 'cyan')}>{'  * verdict changed by your edits'}</Text> : null}
+      {rows.length < visible && rows.some((row) => changes.has(row.id)) ? <Text wrap="truncate-end" {...tint(theme, 'cyan')}>{'  * verdict changed by your edits'}</Text> : null}
     </Box>
   );
 }
