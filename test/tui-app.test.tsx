@@ -4,6 +4,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseChangeFile } from '../src/whatif/index.ts';
 import { KEY_HELP } from '../src/tui/keys.ts';
+import { generateRegion } from '../bench/generate.ts';
+import { rawFromDocument } from '../src/load/raw-from-document.ts';
 import { loadSnapshotPath } from '../src/load/snapshot-files.ts';
 import { buildModel } from '../src/model/build-model.ts';
 import { BROKEN, HEALTHY, KEY, renderTui } from './support/tui.tsx';
@@ -250,6 +252,25 @@ test('small terminals: 40×12 still fits, the path scrolls with the cursor', asy
   for (let i = 0; i < 9; i++) await t.press('j');
   assertFits(t.lines(), 40, 12);
   assert.match(t.frame(), /› ✓ ↩ NACL in/);
+  t.unmount();
+});
+
+test('a fleet: the list scrolls with the cursor, the status line says which rows show, PgDn and G move', async () => {
+  const model = buildModel(rawFromDocument(generateRegion({ instances: 300, seed: 3 }).document, 'fleet.json'));
+  const t = await renderTui({ columns: 80, rows: 24, model, source: 'fleet.json' });
+  assertFits(t.lines(), 80, 24);
+  const total = [...model.instances.values()].length;
+  assert.match(t.frame(), new RegExp(`rows 1–18 of ${total}`));
+  assert.is(t.lines().filter((line) => / i-[0-9a-f]{17} /.test(line)).length, 18);
+  // Broken first: the first row has a failing mark.
+  assert.match(t.lines()[2]!, /^› .*[✗◐?]/);
+  await t.press(KEY.pageDown);
+  assert.match(t.frame(), /rows \d+–\d+ of \d+/);
+  assert.ok(t.lines().some((line) => line.startsWith('›')), 'the cursor stays on screen');
+  await t.press('G');
+  assert.match(t.frame(), new RegExp(`rows ${total - 17}–${total} of ${total}`));
+  assert.match(t.lines()[19]!, /^› /);
+  assertFits(t.lines(), 80, 24);
   t.unmount();
 });
 

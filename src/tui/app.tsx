@@ -9,7 +9,7 @@ import { EditsView } from './components/edits-view.tsx';
 import { ErrorBoundary } from './components/error-boundary.tsx';
 import { Header } from './components/header.tsx';
 import { HelpOverlay } from './components/help-overlay.tsx';
-import { InstanceList } from './components/instance-list.tsx';
+import { InstanceList, listPosition } from './components/instance-list.tsx';
 import { InstanceView } from './components/instance-view.tsx';
 import { PathView, blockingHopIndex, findingOf, orderedPaths } from './components/path-view.tsx';
 import { StatusBar } from './components/status-bar.tsx';
@@ -296,7 +296,14 @@ function Screens(props: TuiProps) {
       <Box height={bodyHeight} flexDirection="column" overflow="hidden">
         {state.help ? <HelpOverlay width={width} height={bodyHeight} /> : <Body view={view} changes={changes} width={width} height={bodyHeight} exportPath={props.exportPath} />}
       </Box>
-      <StatusBar message={state.message} filter={state.filter} filtering={state.filtering} hints={state.help ? HINTS.help : HINTS[view.screen.kind]} width={width} />
+      <StatusBar
+        message={state.message}
+        filter={state.filter}
+        filtering={state.filtering}
+        hints={state.help ? HINTS.help : HINTS[view.screen.kind]}
+        position={view.screen.kind === 'list' && !state.help ? listPosition(view.rows.length, view.rows.findIndex((row) => row.id === view.selectedId), bodyHeight) : ''}
+        width={width}
+      />
     </Box>
   );
 }

@@ -49,6 +49,14 @@ export function listColumns(rows: readonly InstanceRow[], width: number): Column
   return { name, id, subnet, vpc, problem };
 }
 
+/** Which rows the list shows (`43–71 of 976`), for the status line; empty when all fit. */
+export function listPosition(count: number, cursor: number, height: number): string {
+  const visible = Math.max(1, height - 1);
+  if (count <= visible) return '';
+  const start = windowStart(Math.max(0, cursor), count, visible);
+  return `rows ${start + 1}–${Math.min(count, start + visible)} of ${count}`;
+}
+
 /** The first screen: every instance, broken first, one mark per check. */
 export function InstanceList({ rows, total, selectedId, changes, width, height }: InstanceListProps) {
   const theme = useTheme();
@@ -57,11 +65,10 @@ export function InstanceList({ rows, total, selectedId, changes, width, height }
   const cursor = Math.max(0, rows.findIndex((row) => row.id === selectedId));
   const start = windowStart(cursor, rows.length, visible);
   const shown = rows.slice(start, start + visible);
-  const range = rows.length > visible ? ` ${start + 1}–${start + shown.length} of ${rows.length}` : '';
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       <Text wrap="truncate-end" {...dim(theme)} bold>
-        {`  ${fit('name', columns.name)} ${fit('instance', columns.id)} ${fit('subnet', columns.subnet)} ${CHECKS.map((c) => fit(CHECK_HEADING[c], CELL)).join('')}${columns.vpc ? fit('vpc', columns.vpc) : ''}${columns.problem ? fit(`first problem${range}`, columns.problem) : range}`}
+        {`  ${fit('name', columns.name)} ${fit('instance', columns.id)} ${fit('subnet', columns.subnet)} ${CHECKS.map((c) => fit(CHECK_HEADING[c], CELL)).join('')}${columns.vpc ? fit('vpc', columns.vpc) : ''}${columns.problem ? fit('first problem', columns.problem) : ''}`}
       </Text>
       {rows.length === 0 ? (
         <Text wrap="truncate-end">{total === 0 ? '  No instances to show (only running instances are listed; --all adds the rest).' : '  No instance matches the filter (esc clears it).'}</Text>

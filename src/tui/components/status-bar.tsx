@@ -7,11 +7,13 @@ export interface StatusBarProps {
   filter: string;
   filtering: boolean;
   hints: string;
+  /** Where the list is scrolled to, shown when there is nothing else to say. */
+  position?: string;
   width: number;
 }
 
 /** Three rows at the bottom: the filter or the last message (two rows), then the keys of this screen. */
-export function StatusBar({ message, filter, filtering, hints, width }: StatusBarProps) {
+export function StatusBar({ message, filter, filtering, hints, position, width }: StatusBarProps) {
   const theme = useTheme();
   const lines = message ? wrap(message, width) : [];
   if (lines.length > 2) lines[1] = `${lines[1]} ${lines.slice(2).join(' ')}`;
@@ -28,7 +30,9 @@ export function StatusBar({ message, filter, filtering, hints, width }: StatusBa
         ) : message ? (
           <Text {...tint(theme, 'cyan')}>{lines[0]}</Text>
         ) : filter ? (
-          <Text {...dim(theme)}>{`filter: ${filter} (esc clears, / edits)`}</Text>
+          <Text {...dim(theme)}>{`filter: ${filter} (esc clears, / edits)${position ? ` · ${position}` : ''}`}</Text>
+        ) : position ? (
+          <Text {...dim(theme)}>{position}</Text>
         ) : (
           ' '
         )}
