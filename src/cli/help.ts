@@ -9,6 +9,8 @@ behind it, and the change that fixes it.
 Usage:
   ssm-reach check --snapshot PATH [options]     check instances in a saved snapshot
   ssm-reach check --region R [options]          check instances in a live account (read-only)
+  ssm-reach check --terraform-plan PLAN         check what a Terraform plan would deploy
+  ssm-reach diff --snapshot PATH --what-if F    what a change (what-if file, plan, snapshot) breaks
   ssm-reach snapshot --region R --out PATH      save a region's configuration for offline checks
   ssm-reach tui --snapshot PATH | --demo        explore verdicts and try fixes interactively
   ssm-reach demo                                the report for the bundled demo model

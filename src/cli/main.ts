@@ -1,6 +1,7 @@
 import { InputError } from '../load/input-error.ts';
 import { checkCommand } from './check-command.ts';
 import { demoCommand } from './demo-command.ts';
+import { DIFF_HELP, diffCommand } from './diff-command.ts';
 import { CHECK_HELP, DEMO_HELP, MAIN_HELP } from './help.ts';
 import type { Io } from './io.ts';
 import { processIo } from './io.ts';
@@ -22,6 +23,7 @@ export function registerCommand(name: string, run: Command, help: string): void 
 }
 
 registerCommand('tui', tuiCommand, TUI_HELP);
+registerCommand('diff', diffCommand, DIFF_HELP);
 
 /**
  * The whole CLI as a function: arguments in, exit code out. Errors become one line on stderr:

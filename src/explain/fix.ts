@@ -20,7 +20,7 @@ export function fixFor(finding: Finding, context: { instanceId: string; subnetCi
       return `Add an ${finding.direction} rule to ${id}${below} allowing TCP ${f.ports ?? 443} ${finding.direction === 'inbound' ? 'from' : 'to'} ${peer}.`;
     case 'NO_ROUTE_TO_DESTINATION':
       if (finding.kind === 'internet-gateway') return `Route IPv4 traffic from ${f.subnetId} through a NAT gateway or an internet gateway instead of ${id}.`;
-      if (f.target?.startsWith('nat-')) return `Add a route 0.0.0.0/0 → an internet gateway to ${id}, or move ${f.target} into a public subnet.`;
+      if (f.target?.startsWith('nat-') || f.target?.startsWith('tf:aws_nat_gateway.')) return `Add a route 0.0.0.0/0 → an internet gateway to ${id}, or move ${f.target} into a public subnet.`;
       return peer === '0.0.0.0/0'
         ? `Add a route 0.0.0.0/0 → a NAT gateway in a public subnet to ${id}, or create interface endpoints for ssm, ec2messages and ssmmessages with private DNS in ${context.instanceId}'s VPC.`
         : `Add a route for ${peer} to ${id} (the local route of the VPC normally covers it).`;

@@ -6,7 +6,7 @@ import type { SourceInfo } from './json.ts';
 
 /** `snapshot models/demo + what-if change.json`, `plan plan.json`, `live account`. */
 export function sourceLabel(source: SourceInfo): string {
-  const base = source.kind === 'snapshot' ? `snapshot ${source.path ?? ''}`.trim() : source.kind === 'aws' ? 'live account' : `plan ${source.path ?? ''}`.trim();
+  const base = source.kind === 'snapshot' ? `snapshot ${source.path ?? ''}`.trim() : source.kind === 'aws' ? 'live account' : `plan ${source.path ?? ''}${source['state'] === 'prior' ? ' (prior state)' : ''}`.trim();
   const extras: string[] = [];
   if (source.kind !== 'terraform-plan' && typeof source['terraformPlan'] === 'string') extras.push(`plan ${source['terraformPlan']}`);
   if (typeof source['whatIf'] === 'string') extras.push(`what-if ${source['whatIf']}`);

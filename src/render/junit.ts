@@ -9,6 +9,8 @@ import type { SourceInfo } from './json.ts';
 
 export interface JunitOptions {
   strict: boolean;
+  /** Which not-reachable checks are failures (default: blocked, partial, and unknown under strict); the others are skipped. */
+  failing?: (instanceId: string, check: ExplainedCheck) => boolean;
 }
 
 export function* renderJunit(source: SourceInfo, instances: Iterable<ExplainedInstance>, _warnings: readonly Warning[], _summary: () => Summary, options: JunitOptions): Generator<string> {
@@ -19,9 +21,10 @@ export function* renderJunit(source: SourceInfo, instances: Iterable<ExplainedIn
 
 function suite(instance: ExplainedInstance, options: JunitOptions): string {
   const r = instance.result;
-  const failing = (verdict: string) => verdict === 'blocked' || verdict === 'partial' || (options.strict && verdict === 'unknown');
-  const failures = instance.checks.filter((c) => failing(c.result.verdict)).length;
-  const skipped = instance.checks.filter((c) => c.result.verdict === 'unknown' && !options.strict).length;
+  const byVerdict = (check: ExplainedCheck) => check.result.verdict === 'blocked' || check.result.verdict === 'partial' || (options.strict && check.result.verdict === 'unknown');
+  const failing = (check: ExplainedCheck) => check.result.verdict !== 'reachable' && (options.failing ? options.failing(r.instanceId, check) : byVerdict(check));
+  const failures = instance.checks.filter(failing).length;
+  const skipped = instance.checks.filter((c) => c.result.verdict !== 'reachable' && !failing(c)).length;
   const lines = [`  <testsuite ${attr('name', instanceLabel(instance))} tests="${instance.checks.length}" failures="${failures}" errors="0" skipped="${skipped}">`];
   lines.push(`    <properties>${[['instanceId', r.instanceId], ['vpcId', r.vpcId], ['subnetId', r.subnetId], ['region', r.region ?? '']].map(([k, v]) => `<property ${attr('name', k!)} ${attr('value', v!)}/>`).join('')}</properties>`);
   for (const check of instance.checks) {
@@ -39,7 +42,7 @@ function suite(instance: ExplainedInstance, options: JunitOptions): string {
       ...check.fix.map((fix) => `fix: ${fix}`),
       ...pathLines(check),
     ].join('\n');
-    if (failing(c.verdict)) {
+    if (failing(check)) {
       lines.push(`${open}>`, `      <failure ${attr('message', summary)} ${attr('type', b?.code ?? c.verdict)}>${text(body)}</failure>`, '    </testcase>');
     } else {
       lines.push(`${open}>`, `      <skipped ${attr('message', `${summary}: ${b?.message ?? ''}`)}/>`, `      <system-out>${text(body)}</system-out>`, '    </testcase>');
