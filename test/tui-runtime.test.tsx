@@ -1,5 +1,6 @@
 // The TUI as a program: full-screen mount and unmount on fake terminal streams (raw mode and the
 // alternate screen are always given back, also after an error), and the tui command's choices.
+import { LIVE_TEST_ENV } from './support/ec2-live-env.ts';
 import { EventEmitter } from 'node:events';
 import { Text } from 'ink';
 import { useState } from 'react';
@@ -7,6 +8,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { mountFullScreen, TuiApp } from '../src/tui/app.tsx';
 import { useKeys } from '../src/tui/hooks/use-keys.ts';
+import { smallVpcDocument } from './support/ec2-fixtures.ts';
+import { startEc2QueryServer } from './support/ec2-query-server.ts';
 import { runCli } from './support/run-cli.ts';
 import { DEMO_DIR, demoModel } from './support/tui.tsx';
 
@@ -132,6 +135,18 @@ test('tui without a terminal prints the text report (exit code as check), --demo
   const demo = await runCli(['tui', '--demo']);
   assert.is(demo.code, 0);
   assert.match(demo.stdout, /bundled demo/);
+});
+
+test('tui --region reads the live account (here a loopback EC2 endpoint) and, without a terminal, prints the report', async () => {
+  const server = await startEc2QueryServer({ document: smallVpcDocument(), faults: {} });
+  try {
+    const run = await runCli(['tui', '--region', 'us-east-1', '--endpoint-url', server.url], { ...LIVE_TEST_ENV });
+    assert.ok(run.code === 0 || run.code === 1, run.stderr);
+    assert.match(run.stdout, /^ssm-reach · live account · us-east-1/);
+    assert.match(run.stdout, /Summary: \d+ instances?, \d+ checks/);
+  } finally {
+    await server.close();
+  }
 });
 
 test('tui: --help, and one clear line for missing or conflicting sources', async () => {
