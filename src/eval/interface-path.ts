@@ -66,7 +66,7 @@ export function walkToInterface(ctx: EvalContext, source: Source, endpoint: VpcE
  * middlebox ENI (or GWLB endpoint); we do not model appliances, so that is unknown — unless the
  * ENI still has source/destination checking on, which drops forwarded traffic.
  */
-function deliversLocally(ctx: EvalContext, walk: Walk, route: Route, tableId: string, leg: 'forward' | 'return'): boolean {
+export function deliversLocally(ctx: EvalContext, walk: Walk, route: Route, tableId: string, leg: 'forward' | 'return'): boolean {
   if (route.target.kind === 'local') return true;
   middleboxFinding(ctx, walk, route, tableId, leg);
   return false;

@@ -1,5 +1,5 @@
 import type { NatGateway, Route, Subnet } from '../model/types.ts';
-import { escalateIfNoPortSurvives, finish, middleboxFinding } from './interface-path.ts';
+import { deliversLocally, escalateIfNoPortSurvives, finish, middleboxFinding } from './interface-path.ts';
 import { intersect, portSet } from './port-set.ts';
 import type { PublicPiece } from './public-addresses.ts';
 import type { Peer } from './steps.ts';
@@ -159,7 +159,12 @@ function natGatewayPath(ctx: EvalContext, walk: Walk, source: Source, route: Rou
   if (!sameSubnet) {
     // … then, translated back, NAT → instance on the instance's ephemeral port (RET-4, NACL-8).
     alive = intersect(alive, networkAclStep(ctx, walk, natSubnet, 'outbound', 'return', client, source.ephemeral, source.ephemeralText));
-    alive = intersect(alive, networkAclStep(ctx, walk, source.subnet, 'inbound', 'return', service, source.ephemeral, source.ephemeralText));
+    // RET-1, RT-3: the NAT subnet's table routes that reply, and only a known local route brings
+    // it to the instance subnet (as on the interface path; found by the oracle).
+    const back = natTable ? routeStep(ctx, walk, natTable, natSubnet, client, 'return', true) : undefined;
+    if (natTable && back && deliversLocally(ctx, walk, back, natTable.id, 'return')) {
+      alive = intersect(alive, networkAclStep(ctx, walk, source.subnet, 'inbound', 'return', service, source.ephemeral, source.ephemeralText));
+    }
   }
   escalateIfNoPortSurvives(walk, alive, source.ephemeral);
 }

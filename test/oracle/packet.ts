@@ -284,7 +284,6 @@ function natGateway(world: World, t: Tracer, c: Connection, natId: string, sourc
   // subnet (NACL outbound), by its subnet's route table (NAT-3).
   acl(world, t, 'forward', natSubnet, true, c.dst, HTTPS, 'NAT subnet outbound');
   if (t.done) return;
-  let beyondKnown = false;
   const table = routeTable(world, t, 'forward', natSubnet);
   if (table) {
     const route = lookup(world, table, c.dst);
@@ -294,7 +293,6 @@ function natGateway(world: World, t: Tracer, c: Connection, natId: string, sourc
         // NAT-2: an internet gateway drops traffic from a private NAT gateway.
         t.record('forward', nat.id, nat.private ? 'fail' : 'pass', 'public NAT gateway');
         if (!t.done) internetGateway(world, t, target.id, nat.vpcId);
-        beyondKnown = true;
       } else if (target.kind === 'nat') {
         t.record('forward', table.id, 'fail', 'NAT subnet routes to a NAT gateway');
       } else {
@@ -303,12 +301,13 @@ function natGateway(world: World, t: Tracer, c: Connection, natId: string, sourc
     }
   }
   if (t.failed) return;
-  if (beyondKnown) {
-    // The reply from the internet reaches the NAT's address on its own port (NAT-4, RET-4).
-    acl(world, t, 'return', natSubnet, false, c.dst, c.natPort, 'NAT subnet inbound (reply)');
-    if (t.failed) return;
-  }
-  // Wherever the reply came from, it leaves the NAT translated back: service:443 → instance:port.
+  // The reply reaches the NAT's address on the NAT's own port (NAT-4, RET-4), entering the NAT
+  // subnet from outside: through an internet gateway or the VPC router, and — when the path beyond
+  // is unknown (a VPN or transit gateway, an appliance) — from wherever that is, which the oracle
+  // takes to be outside the NAT subnet (AWS puts attachments in subnets of their own).
+  acl(world, t, 'return', natSubnet, false, c.dst, c.natPort, 'NAT subnet inbound (reply)');
+  if (t.failed) return;
+  // Translated back, it leaves the NAT for the instance: service:443 → instance:port.
   if (!sameSubnet) {
     acl(world, t, 'return', natSubnet, true, c.src, c.port, 'NAT subnet outbound (reply)');
     if (t.failed) return;
