@@ -1,4 +1,3 @@
-import { parseCidr } from '../model/address.ts';
 import type { RawSnapshot, SnapshotKey } from './raw-snapshot.ts';
 import { parseJsonFile } from './snapshot-files.ts';
 import { endpointGroupAssociation, endpointSubnetAssociation, elasticIp, instance, interfaceGroupAttachment, networkInterface, vpcEndpoint } from './terraform/compute.ts';
@@ -6,6 +5,7 @@ import { Conversion, asItems } from './terraform/context.ts';
 import { PlanDocument } from './terraform/document.ts';
 import * as net from './terraform/network.ts';
 import type { PlanResource, TerraformPlan } from './terraform/plan-json.ts';
+import { parseIpv4Block } from './terraform/ipv4.ts';
 import { readPlan } from './terraform/plan-json.ts';
 import { Resolver } from './terraform/references.ts';
 import * as sec from './terraform/security.ts';
@@ -211,11 +211,11 @@ function checkStandIns(c: Conversion): void {
   }
   for (const table of c.doc.list('RouteTables')) for (const r of asItems(table['Routes'])) add(r['DestinationCidrBlock'], String(table['RouteTableId']));
   for (const [instanceId, stood] of c.stood) {
-    const subnet = parseCidr(stood.subnetCidr);
-    if (typeof subnet === 'string' || subnet.family !== 4) continue;
+    const subnet = parseIpv4Block(stood.subnetCidr);
+    if (!subnet) continue;
     const cut = ranges.find(({ text }) => {
-      const r = parseCidr(text);
-      if (typeof r === 'string' || r.family !== 4) return false;
+      const r = parseIpv4Block(text);
+      if (!r) return false;
       const overlaps = r.first <= subnet.last && subnet.first <= r.last;
       const covers = r.first <= subnet.first && subnet.last <= r.last;
       return overlaps && !covers;

@@ -1,6 +1,6 @@
-import { formatIpv4, parseCidr } from '../../model/address.ts';
 import type { PlanDocument } from './document.ts';
 import type { Json, PlanResource, TerraformPlan } from './plan-json.ts';
+import { formatIpv4, parseIpv4, parseIpv4Block } from './ipv4.ts';
 import type { Resolved, Resolver } from './references.ts';
 
 // What every converter shares: the document being built, the resolver, and helpers that turn a
@@ -95,8 +95,8 @@ export class Conversion {
 
   /** The lowest address of the subnet that no interface uses (AWS reserves the first four). */
   allocate(subnet: Item | undefined): string | undefined {
-    const cidr = typeof subnet?.['CidrBlock'] === 'string' ? parseCidr(subnet['CidrBlock']) : undefined;
-    if (!cidr || typeof cidr === 'string' || cidr.family !== 4) return undefined;
+    const cidr = typeof subnet?.['CidrBlock'] === 'string' ? parseIpv4Block(subnet['CidrBlock']) : undefined;
+    if (!cidr) return undefined;
     const used = (this.usedAddresses ??= this.collectAddresses());
     for (let address = cidr.first + 4; address < cidr.last; address++) {
       if (!used.has(address)) {
@@ -110,16 +110,15 @@ export class Conversion {
   /** An address the plan or the snapshot gives: taken, so allocate() skips it. */
   reserve(address: string): void {
     const used = (this.usedAddresses ??= this.collectAddresses());
-    const parsed = parseCidr(`${address}/32`);
-    if (typeof parsed !== 'string' && parsed.family === 4) used.add(parsed.first);
+    const parsed = parseIpv4(address);
+    if (parsed !== undefined) used.add(parsed);
   }
 
   private collectAddresses(): Set<number> {
     const used = new Set<number>();
     const add = (text: unknown) => {
-      if (typeof text !== 'string') return;
-      const parsed = parseCidr(`${text}/32`);
-      if (typeof parsed !== 'string' && parsed.family === 4) used.add(parsed.first);
+      const parsed = typeof text === 'string' ? parseIpv4(text) : undefined;
+      if (parsed !== undefined) used.add(parsed);
     };
     for (const eni of this.doc.list('NetworkInterfaces')) {
       add(eni['PrivateIpAddress']);
