@@ -32,12 +32,13 @@ export function instance(c: Conversion, res: PlanResource, interfaces: Map<strin
   const id = c.id(res);
   const existing = c.doc.instance(id);
   // A primary interface given as a network_interface block (device_index 0).
-  const attached = asItems(c.known(res, ['network_interface'])).find((n) => Number(n['device_index'] ?? 0) === 0);
+  const blocks = asItems(c.known(res, ['network_interface']));
+  const at = blocks.findIndex((n) => Number(n['device_index'] ?? 0) === 0);
   let primaryId: string | undefined;
   let primary: Item | undefined;
-  if (attached || (c.isUnknown(res, ['network_interface']) && c.r.configured(res, 'network_interface'))) {
-    const eniRef = attached && typeof attached['network_interface_id'] === 'string' ? attached['network_interface_id'] : undefined;
-    primaryId = eniRef ?? resolveBlockInterface(c, res, interfaces);
+  if (at >= 0 || (c.isUnknown(res, ['network_interface']) && c.r.configured(res, 'network_interface'))) {
+    const eniRef = at >= 0 ? c.r.blockString(res, 'network_interface', at, 'network_interface_id') : undefined;
+    primaryId = (eniRef?.known ? eniRef.value : undefined) ?? resolveBlockInterface(c, res, interfaces);
     primary = primaryId ? c.doc.get('NetworkInterfaces', primaryId) : undefined;
   }
   const subnetId = primary ? String(primary['SubnetId']) : c.string(res, 'subnet_id', id);

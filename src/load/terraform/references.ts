@@ -117,6 +117,22 @@ export class Resolver {
     return { known: true, value: [...new Set(out)] };
   }
 
+  /**
+   * An id inside a nested block (`network_interface { network_interface_id = aws_network_interface.a.id }`):
+   * known, else through the block's expression in the configuration.
+   */
+  blockString(resource: PlanResource, block: string, index: number, attribute: string): Resolved<string | undefined> {
+    const known = this.known(resource, [block, index, attribute]);
+    if (known.known) return { known: true, value: typeof known.value === 'string' && known.value !== '' ? known.value : undefined };
+    const blocks = this.configOf(resource)?.expressions[block];
+    const expression = Array.isArray(blocks) && isObject(blocks[index]) ? blocks[index][attribute] : undefined;
+    if (!isObject(expression)) return known;
+    const targets = this.resolveExpression(expression, { moduleAddress: resource.moduleAddress, index: resource.index }, false);
+    if (!targets || targets.length !== 1) return known;
+    const value = this.valueOfTarget(targets[0]!);
+    return value.known ? { known: true, value: typeof value.value === 'string' ? value.value : undefined } : value;
+  }
+
   /** Whether the configuration sets `attribute` at all (a constant or an expression). */
   configured(resource: PlanResource, attribute: string): boolean {
     const expressions = this.configOf(resource)?.expressions;
