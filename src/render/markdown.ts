@@ -23,7 +23,7 @@ export function* renderMarkdown(source: SourceInfo, instances: Iterable<Explaine
       ? 'no instances to check'
       : sum.blocked + sum.partial === 0
         ? sum.unknown === 0
-          ? `all ${sum.instances} instance${plural(sum.instances)} can reach Systems Manager`
+          ? sum.instances === 1 ? 'the instance can reach Systems Manager' : `all ${sum.instances} instances can reach Systems Manager`
           : `no check is blocked; ${sum.unknown} cannot be decided from the configuration`
         : `${countOf(broken.filter((i) => i.checks.some((c) => c.result.verdict === 'blocked' || c.result.verdict === 'partial')).length, 'instance')} of ${sum.instances} cannot fully reach Systems Manager`;
   yield `## ssm-reach: ${headline}\n\n`;
