@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Text captures of every TUI screen at 80x24, for docs/tui.md: drives the built CLI in a private
+# Text captures of every TUI screen at 80x24, for README.md (Terminal UI): drives the built CLI in a private
 # tmux server and prints each screen as a fenced block (runs of blank rows shortened to one).
 #   npm run build && scripts/tui-captures.sh > /tmp/captures.md
 set -euo pipefail

@@ -1,4 +1,4 @@
-// Every key the TUI understands, in one place: the help overlay and docs/tui.md list these.
+// Every key the TUI understands, in one place: the help overlay and README.md (Terminal UI) list these.
 
 export interface KeyHelp {
   keys: string;
