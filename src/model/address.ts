@@ -52,6 +52,11 @@ function parseCidrUncached(text: string): AddressRange | string {
 
 /** Parse a dotted IPv4 address to an unsigned 32-bit integer; a string result is the reason it is invalid. */
 export function parseIpv4(text: string): number | string {
+  // The canonical form (four decimal octets, no leading zeros) is read directly: a fleet has an
+  // address per interface, and ip-num takes microseconds each. Anything else goes to ip-num,
+  // which decides what is valid (DESIGN.md §5).
+  const canonical = canonicalIpv4(text);
+  if (canonical !== undefined) return canonical;
   const cached = addressCache.get(text);
   if (cached !== undefined) return cached;
   const parsed = Validator.isValidIPv4String(text)[0]
@@ -59,6 +64,31 @@ export function parseIpv4(text: string): number | string {
     : `"${text}" is not an IPv4 address`;
   if (addressCache.size < 500_000) addressCache.set(text, parsed);
   return parsed;
+}
+
+/** `a.b.c.d` with each octet 0–255 written without leading zeros, as a number; else undefined. */
+export function canonicalIpv4(text: string): number | undefined {
+  let value = 0;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46) {
+      if (digits === 0 || dots === 3) return undefined;
+      value = value * 256 + octet;
+      dots += 1;
+      octet = 0;
+      digits = 0;
+      continue;
+    }
+    if (c < 48 || c > 57 || (digits > 0 && octet === 0)) return undefined;
+    octet = octet * 10 + (c - 48);
+    digits += 1;
+    if (octet > 255) return undefined;
+  }
+  if (digits === 0 || dots !== 3) return undefined;
+  return value * 256 + octet;
 }
 
 export function formatIpv4(value: number): string {

@@ -17,6 +17,18 @@ interface Identified {
   origin: { file: string; path: string };
 }
 
+/** The keys whose elements a duplicate is compared with (instances are not: see `put`). */
+const REMEMBERED_KEYS = [
+  'Vpcs', 'Subnets', 'SecurityGroups', 'NetworkAcls', 'RouteTables', 'InternetGateways', 'EgressOnlyInternetGateways', 'NatGateways',
+  'VpcEndpoints', 'NetworkInterfaces', 'PrefixLists', 'ManagedPrefixLists', 'DhcpOptions', 'VpcPeeringConnections',
+];
+
+function indexRawItems(raw: RawSnapshot, keys: readonly string[]): Map<string, unknown> {
+  const index = new Map<string, unknown>();
+  for (const key of keys) for (const item of raw.items.get(key) ?? []) index.set(`${item.file}#${item.path}`, item.value);
+  return index;
+}
+
 /** Normalise a raw snapshot into the model, once. Type errors throw InputError (exit 2). */
 export function buildModel(raw: RawSnapshot): Model {
   const warnings: Warning[] = [];
@@ -54,38 +66,40 @@ export function buildModel(raw: RawSnapshot): Model {
       warnings.push({ code: 'DUPLICATE_ID', resourceId: value.id, origin: value.origin, message: `${value.id} appears twice with different contents (${known.origin.file} ${known.origin.path} and ${value.origin.file} ${value.origin.path}); the first is used.` });
     }
   };
-  const rawById = new Map<string, unknown>();
-  const rawOf = (value: Identified) => rawById.get(`${value.origin.file}#${value.origin.path}`);
-  const remember = (item: RawItem) => rawById.set(`${item.file}#${item.path}`, item.value);
+  // The raw element behind a model object, to compare duplicates. Indexed on the first duplicate
+  // only: most inputs have none, and a fleet has hundreds of thousands of elements.
+  let rawById: Map<string, unknown> | undefined;
+  const rawOf = (value: Identified) => {
+    rawById ??= indexRawItems(raw, REMEMBERED_KEYS);
+    return rawById.get(`${value.origin.file}#${value.origin.path}`);
+  };
 
-  each('Vpcs', (r, item) => { remember(item); put(model.vpcs, readVpc(r, item.region), item.value); });
-  each('Subnets', (r, item) => { remember(item); put(model.subnets, readSubnet(r, item.region), item.value); });
-  each('SecurityGroups', (r, item) => { remember(item); put(model.securityGroups, readSecurityGroup(r), item.value); });
-  each('NetworkAcls', (r, item) => { remember(item); put(model.networkAcls, readNetworkAcl(r), item.value); });
-  each('RouteTables', (r, item) => { remember(item); put(model.routeTables, readRouteTable(r), item.value); });
-  each('InternetGateways', (r, item) => { remember(item); put(model.internetGateways, readInternetGateway(r, false), item.value); });
-  each('EgressOnlyInternetGateways', (r, item) => { remember(item); put(model.internetGateways, readInternetGateway(r, true), item.value); });
+  each('Vpcs', (r, item) => { put(model.vpcs, readVpc(r, item.region), item.value); });
+  each('Subnets', (r, item) => { put(model.subnets, readSubnet(r, item.region), item.value); });
+  each('SecurityGroups', (r, item) => { put(model.securityGroups, readSecurityGroup(r), item.value); });
+  each('NetworkAcls', (r, item) => { put(model.networkAcls, readNetworkAcl(r), item.value); });
+  each('RouteTables', (r, item) => { put(model.routeTables, readRouteTable(r), item.value); });
+  each('InternetGateways', (r, item) => { put(model.internetGateways, readInternetGateway(r, false), item.value); });
+  each('EgressOnlyInternetGateways', (r, item) => { put(model.internetGateways, readInternetGateway(r, true), item.value); });
   each('NatGateways', (r, item) => {
-    remember(item);
     const nat = readNatGateway(r);
     if (!r.has('ConnectivityType')) {
       warnings.push({ code: 'DEFAULT_APPLIED', resourceId: nat.id, origin: nat.origin, message: `${nat.id} has no ConnectivityType; assuming "public" as AWS does.` });
     }
     put(model.natGateways, nat, item.value);
   });
-  each('VpcEndpoints', (r, item) => { remember(item); put(model.vpcEndpoints, readVpcEndpoint(r), item.value); });
-  each('NetworkInterfaces', (r, item) => { remember(item); put(model.networkInterfaces, readNetworkInterface(r), item.value); });
-  each('PrefixLists', (r, item) => { remember(item); put(model.prefixLists, readAwsPrefixList(r), item.value); });
+  each('VpcEndpoints', (r, item) => { put(model.vpcEndpoints, readVpcEndpoint(r), item.value); });
+  each('NetworkInterfaces', (r, item) => { put(model.networkInterfaces, readNetworkInterface(r), item.value); });
+  each('PrefixLists', (r, item) => { put(model.prefixLists, readAwsPrefixList(r), item.value); });
   each('ManagedPrefixLists', (r, item) => {
-    remember(item);
     const list = readManagedPrefixList(r);
     const known = model.prefixLists.get(list.id);
     // The same AWS list can come from both describe calls; keep the copy that has entries.
     if (known && known.ranges === undefined && list.ranges !== undefined) model.prefixLists.set(list.id, list);
     else if (!known) model.prefixLists.set(list.id, list);
   });
-  each('DhcpOptions', (r, item) => { remember(item); put(model.dhcpOptions, readDhcpOptions(r), item.value); });
-  each('VpcPeeringConnections', (r, item) => { remember(item); put(model.peeringConnections, readPeeringConnection(r), item.value); });
+  each('DhcpOptions', (r, item) => { put(model.dhcpOptions, readDhcpOptions(r), item.value); });
+  each('VpcPeeringConnections', (r, item) => { put(model.peeringConnections, readPeeringConnection(r), item.value); });
   for (const key of ['TransitGateways', 'TransitGatewayAttachments', 'TransitGatewayVpcAttachments']) {
     each(key, (r) => {
       const id = r.optStr('TransitGatewayId');
