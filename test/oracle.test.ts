@@ -139,7 +139,7 @@ test(`engine and oracle agree on ${RUNS} random VPCs (seed ${SEED})`, () => {
       checks += result.checks;
       if (result.disagreements.length > 0) throw new Error(`engine and oracle disagree:\n  ${result.disagreements.map(describeDisagreement).join('\n  ')}`);
     }),
-    { numRuns: RUNS, seed: SEED },
+    { numRuns: RUNS, seed: SEED, includeErrorInReport: true },
   );
   assert.ok(checks >= RUNS * 4, `${checks} checks`);
 });

@@ -31,7 +31,8 @@ function readEntry(reader: Reader): NetworkAclEntry {
   const ports = hasPorts(protocol) && reader.has('PortRange') ? readPortRange(reader.child('PortRange')!, 'From', 'To') : undefined;
   const cidrText = reader.optStr('CidrBlock') ?? reader.optStr('Ipv6CidrBlock');
   if (cidrText === undefined) reader.fail('CidrBlock', 'is missing; a network ACL entry needs CidrBlock or Ipv6CidrBlock.');
-  const range = reader.cidrText(reader.has('CidrBlock') ? 'CidrBlock' : 'Ipv6CidrBlock', cidrText);
+  // NACL-2: CidrBlock is IPv4, Ipv6CidrBlock IPv6; the other family there is an input error (found by the hostile corpus).
+  const range = reader.has('CidrBlock') ? reader.cidrText('CidrBlock', cidrText, 4) : reader.cidrText('Ipv6CidrBlock', cidrText, 6);
   const egress = reader.optBool('Egress');
   if (egress === undefined) reader.fail('Egress', 'is missing; expected true (outbound) or false (inbound).');
   const number = ruleNumber === 32767 ? '*' : String(ruleNumber);

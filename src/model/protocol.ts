@@ -9,7 +9,8 @@ export function readProtocol(reader: Reader, key: string): Protocol {
   const raw = reader.value[key];
   const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim().toLowerCase() : undefined;
   if (text === undefined) reader.fail(key, raw === undefined ? 'is missing; expected a protocol such as "tcp", "6" or "-1".' : 'expected a protocol such as "tcp", "6" or "-1".');
-  const named = NAMES[text];
+  // Own names only: "constructor" or "__proto__" must not find Object.prototype (found by the hostile corpus).
+  const named = Object.hasOwn(NAMES, text) ? NAMES[text] : undefined;
   if (named !== undefined) return named;
   if (/^-?\d+$/.test(text)) {
     const n = Number(text);

@@ -25,7 +25,8 @@ function readRoute(reader: Reader): Route[] {
   let destination: RouteDestination;
   const cidrKey = reader.has('DestinationCidrBlock') ? 'DestinationCidrBlock' : reader.has('DestinationIpv6CidrBlock') ? 'DestinationIpv6CidrBlock' : undefined;
   if (cidrKey) {
-    destination = { kind: 'cidr', range: reader.cidr(cidrKey) };
+    // IPv6 where IPv4 is expected (or the reverse) is an input error, as for security groups (found by the hostile corpus).
+    destination = { kind: 'cidr', range: reader.cidr(cidrKey, cidrKey === 'DestinationCidrBlock' ? 4 : 6) };
   } else if (reader.has('DestinationPrefixListId')) {
     destination = { kind: 'prefix-list', prefixListId: reader.str('DestinationPrefixListId') };
   } else {

@@ -7,7 +7,8 @@ export function readVpc(reader: Reader, region: string | undefined): Vpc {
   const add = (at: Reader, key: string) => {
     const text = at.optStr(key);
     if (!text) return;
-    const range = at.cidrText(key, text);
+    // CidrBlock is IPv4, Ipv6CidrBlock IPv6 (found by the hostile corpus).
+    const range = at.cidrText(key, text, key === 'Ipv6CidrBlock' ? 6 : 4);
     if (!cidrs.some((known) => known.text === range.text)) cidrs.push(range);
   };
   add(reader, 'CidrBlock');
