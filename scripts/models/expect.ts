@@ -18,6 +18,8 @@ export interface Scenario {
   expect: Record<string, InstanceExpect>;
   /** ids the snapshot references on purpose without defining them (dangling-reference scenarios) */
   dangling?: string[];
+  /** parts of a VPC left out on purpose (missing-data scenarios): 'main-route-table' */
+  incomplete?: string[];
   /** optional remark written to expected.json (reasoning a reader would otherwise have to redo) */
   notes?: string;
 }

@@ -97,6 +97,7 @@ export const EIPALLOC_NAT = 'eipalloc-0nat0000000001';
 export const NAT_RETIRED = 'nat-0retired000000001'; // deleted NAT that blackhole routes still name
 export const NAT_MISSING = 'nat-0missing000000001'; // referenced, never in NatGateways
 export const VGW = 'vgw-0onprem000000001';
+export const VPCE_GWLB = 'vpce-0gwlb0000000001'; // a GWLB endpoint, referenced, never in VpcEndpoints
 export const TGW = 'tgw-0central000000001';
 export const TGW_ATTACH = 'tgw-attach-0app000000001';
 

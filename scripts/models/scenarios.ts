@@ -81,12 +81,14 @@ const EPHEMERAL = 'EPHEMERAL_PORTS_PARTIAL';
 const NO_ROUTE = 'NO_ROUTE_TO_DESTINATION';
 const BAD_ROUTE = 'BAD_STATE_ROUTE';
 
-interface Extra { dangling?: string[]; notes?: string }
+interface Extra { dangling?: string[]; notes?: string; incomplete?: string[] }
 function model(slug: string, title: string, rules: string[], source: string, snapshot: Snapshot, expect: Record<string, InstanceExpect>, extra: Extra = {}): Scenario {
   return { slug, title, rules, source, snapshot, expect, ...extra };
 }
 const s14 = (n: number): string => `semantics.md §14 #${n}`;
 const extraCase = (rule: string): string => `semantics.md ${rule} (additional case)`;
+/** a shrunk counterexample of the engine-versus-oracle property (test/oracle.test.ts, npm run fuzz) */
+const oracleCase = (rule: string): string => `engine-versus-oracle counterexample (issue 6); semantics.md ${rule}`;
 
 // ---------------------------------------------------------------------------------------------
 // shared mutations
@@ -846,6 +848,117 @@ function s3GatewayEndpointRouteIgnored(): Scenario {
 }
 
 // ---------------------------------------------------------------------------------------------
+// regressions: shrunk counterexamples of the engine-versus-oracle property (issue 6)
+
+/** firewall instance i-fw (SourceDestCheck off) in subnet F on the main table; `routes` send CIDRs to its ENI */
+function addFirewallAppliance(s: Snapshot, routes: Array<{ rtbId: string; cidr: string }>): void {
+  s.SecurityGroups.push(securityGroup(id.SG_FW, id.VPC, 'firewall appliance', [allTraffic({ cidr: [id.VPC_CIDR] })], [allTraffic(ANYWHERE)]));
+  addSubnet(s, id.SUBNET_F, id.CIDR_F, 'firewall-a');
+  addInstance(s, { id: id.I_FW, eniId: id.ENI_FW, name: 'firewall', subnetId: id.SUBNET_F, vpcId: id.VPC, ip: id.IP_FW, groups: [id.SG_FW] });
+  setSourceDestCheck(s, id.I_FW, false);
+  for (const r of routes) addRoute(s, r.rtbId, route(r.cidr, id.ENI_FW, { instanceId: id.I_FW }));
+}
+
+// P6, DESIGN.md §3
+function unknownHopBeforeBlock(): Scenario {
+  const s = ep();
+  getSg(s, id.SG_INST).IpPermissionsEgress = [];
+  setInstanceGroups(s, id.I_APP, [id.SG_INST, id.SG_GONE]);
+  appNacl(s, outbound(90, 'deny', '0.0.0.0/0', [443, 443]), outbound(100, 'allow', '0.0.0.0/0'), inbound(100, 'allow', '0.0.0.0/0'));
+  return model('unknown-hop-before-block', "EP; the instance's groups cannot be decided (one is missing) and subnet A's NACL then denies 443 outbound", ['DESIGN.md §3', 'NACL-10', 'SG-2'], oracleCase('P6'), s, {
+    [id.I_APP]: ssmFlows(blocked(id.ACL_A, ACL)),
+  }, { dangling: [id.SG_GONE], notes: 'The check is blocked whatever the missing group says, and the blocking hop is the NACL that blocks, not the undecided group before it.' });
+}
+
+// NAT-1, NAT-3, P6
+function natPendingNoInternetRoute(): Scenario {
+  const s = nat();
+  getNat(s, id.NAT).State = 'pending';
+  removeRoutes(s, id.RTB_PUBLIC, '0.0.0.0/0');
+  return model('nat-pending-no-internet-route', "NAT; nat-1 is still pending and its subnet's table has no internet route", ['NAT-1', 'NAT-3'], oracleCase('P6'), s, {
+    [id.I_APP]: ssmFlows(blocked(id.RTB_PUBLIC, NO_ROUTE)),
+  }, { notes: 'A pending NAT gateway is undecided, but once available it would still find no route out of its subnet: blocked.' });
+}
+
+// RT-2, RT-5, GWE-1
+function customerPrefixListToGwlbEndpoint(): Scenario {
+  const s = nat();
+  s.ManagedPrefixLists.push(managedPrefixList(id.PL_CORP, 'corp-inspected', ['0.0.0.0/1', '128.0.0.0/1']));
+  addRoute(s, id.RTB_APP, route(id.PL_CORP, id.VPCE_GWLB));
+  return model('customer-prefix-list-to-gwlb-endpoint', 'NAT; rtb-app also sends a customer prefix list (0.0.0.0/1, 128.0.0.0/1) to a GWLB endpoint that is not in the snapshot', ['RT-2', 'RT-5', 'GWE-1'], oracleCase('RT-5'), s, {
+    [id.I_APP]: ssmFlows(unknown(id.RTB_APP, 'MIDDLEBOX_UNMODELED')),
+  }, { dangling: [id.VPCE_GWLB], notes: 'Only AWS service lists route to gateway endpoints; a customer list with entries goes to an inspection appliance, and its /1 entries beat 0.0.0.0/0.' });
+}
+
+// RT-3, RET-1, VPCE-8
+function endpointReplyThroughAppliance(): Scenario {
+  const s = ep();
+  addFirewallAppliance(s, [{ rtbId: id.RTB_MAIN, cidr: id.CIDR_A }]);
+  appNacl(s, outbound(100, 'allow', '0.0.0.0/0'));
+  return model('endpoint-reply-through-appliance', "EP; the endpoint subnet's table (main) sends replies for subnet A through a firewall appliance; subnet A's NACL has no inbound allow", ['RT-3', 'RET-1', 'VPCE-8'], oracleCase('RT-3'), s, {
+    [id.I_APP]: ssmFlows(unknown(id.RTB_MAIN, 'MIDDLEBOX_UNMODELED')),
+    [id.I_FW]: allReachable(),
+  }, { notes: "Where the appliance sends the reply is not in the configuration, so subnet A's inbound NACL cannot be said to see it." });
+}
+
+// RT-1, RT-3 (MISSING_RESOURCE)
+function subnetWithoutRouteTable(): Scenario {
+  const s = ep();
+  getSg(s, id.SG_VPCE).IpPermissions = [tcp(80, { cidr: [id.VPC_CIDR] })];
+  disassociateRouteTable(s, id.SUBNET_A);
+  getRtb(s, id.RTB_MAIN).Associations = [];
+  return model('subnet-without-route-table', 'EP, but the snapshot holds no main route table and subnet A has no explicit one; the endpoint group admits only port 80', ['RT-1', 'RT-3'], oracleCase('RT-3'), s, {
+    [id.I_APP]: ssmFlows(unknown(id.SUBNET_A, 'MISSING_RESOURCE')),
+  }, { incomplete: ['main-route-table'], notes: 'Without the route table the path is unknown (a whole-subnet route could send even VPC traffic to an appliance), so the endpoint group further on cannot decide the check.' });
+}
+
+// P6, NACL-6
+function unknownGroupAndPartialNacl(): Scenario {
+  const s = ep();
+  getSg(s, id.SG_INST).IpPermissionsEgress = [];
+  setInstanceGroups(s, id.I_APP, [id.SG_INST, id.SG_GONE]);
+  appNacl(s, outbound(100, 'allow', '0.0.0.0/0'), inbound(100, 'allow', id.VPC_CIDR, [49152, 65535]));
+  return model('unknown-group-and-partial-nacl', "EP; the instance's groups cannot be decided (one is missing) and subnet A's NACL admits only replies on 49152-65535", ['NACL-6', 'SG-2'], oracleCase('P6'), s, {
+    [id.I_APP]: ssmFlows(unknown(id.SG_GONE, 'MISSING_RESOURCE')),
+  }, { dangling: [id.SG_GONE], notes: 'No packet is known to get through: partial if the missing group allows 443, blocked if not.' });
+}
+
+// VPCE-2, P6
+function endpointAddressesWorkingAndUncertain(): Scenario {
+  const s = baseVpc();
+  addSubnet(s, id.SUBNET_E2, id.CIDR_E2, 'endpoints-b', { az: id.AZ_B });
+  addEndpointSg(s);
+  addSsmEndpoints(s, [IN_SUBNET_A, IN_SUBNET_E2]);
+  addCustomNacl(s, id.ACL_E2, id.VPC, [id.SUBNET_E2], naclRules(inbound(100, 'allow', '0.0.0.0/0'), outbound(100, 'allow', id.VPC_CIDR, [49152, 65535])), 'endpoints-b');
+  addFirewallAppliance(s, [{ rtbId: id.RTB_MAIN, cidr: id.CIDR_A }]);
+  return model('endpoint-addresses-working-and-uncertain', "Endpoint ENIs in subnet A (the instance's own) and E2; E2's NACL passes only replies on 49152-65535 and E2's table sends replies for A through an appliance", ['VPCE-2', 'NACL-6', 'RT-3'], oracleCase('VPCE-2'), s, {
+    [id.I_APP]: ssmFlows(partial(id.ACL_E2, EPHEMERAL)),
+    [id.I_FW]: ssmFlows(partial(id.ACL_E2, EPHEMERAL)),
+  }, { notes: "The address in subnet A works; through E2, replies on 32768-49151 surely fail and the rest is unknown: some packets work and some fail, so partial. i-fw's own traffic to subnet A is routed to itself (unknown) and its replies from E2 are cut the same way." });
+}
+
+// NACL-8, NAT-3, DESIGN.md §3
+function natSubnetNaclAndRouteBothBlock(): Scenario {
+  const s = nat();
+  removeRoutes(s, id.RTB_PUBLIC, '0.0.0.0/0');
+  publicNacl(s, inbound(100, 'allow', '0.0.0.0/0'), outbound(100, 'allow', id.VPC_CIDR));
+  return model('nat-subnet-nacl-and-route-both-block', "NAT; the NAT subnet's NACL denies the internet outbound and its table has no internet route", ['NACL-8', 'NAT-3'], oracleCase('NACL-8'), s, {
+    [id.I_APP]: ssmFlows(blocked(id.ACL_P, ACL)),
+  }, { notes: "Leaving the NAT subnet, its NACL outbound comes before its route table, as for every subnet exit." });
+}
+
+// RET-1, RT-3, NACL-8
+function natReplyThroughAppliance(): Scenario {
+  const s = nat();
+  addFirewallAppliance(s, [{ rtbId: id.RTB_PUBLIC, cidr: id.CIDR_A }]);
+  appNacl(s, outbound(100, 'allow', '0.0.0.0/0'));
+  return model('nat-reply-through-appliance', "NAT; the NAT subnet's table sends traffic for subnet A through a firewall appliance; subnet A's NACL has no inbound allow", ['RET-1', 'RT-3', 'NACL-8'], oracleCase('RET-1'), s, {
+    [id.I_APP]: ssmFlows(unknown(id.RTB_PUBLIC, 'MIDDLEBOX_UNMODELED')),
+    [id.I_FW]: ssmFlows(blocked(id.RTB_MAIN, NO_ROUTE)),
+  }, { notes: "The NAT's reply to the instance goes through the appliance; whether it reaches subnet A's NACL is not in the configuration." });
+}
+
+// ---------------------------------------------------------------------------------------------
 
 /** folder order: 01 = first entry */
 export const SCENARIOS: (() => Scenario)[] = [
@@ -913,4 +1026,13 @@ export const SCENARIOS: (() => Scenario)[] = [
   tgwDefaultRoute,
   igwAmbiguousPublicRoute,
   s3GatewayEndpointRouteIgnored,
+  unknownHopBeforeBlock,
+  natPendingNoInternetRoute,
+  customerPrefixListToGwlbEndpoint,
+  endpointReplyThroughAppliance,
+  subnetWithoutRouteTable,
+  unknownGroupAndPartialNacl,
+  endpointAddressesWorkingAndUncertain,
+  natSubnetNaclAndRouteBothBlock,
+  natReplyThroughAppliance,
 ];
