@@ -15,7 +15,7 @@
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-export const GENERATOR_VERSION = 4;
+export const GENERATOR_VERSION = 5;
 
 export interface GenerateOptions {
   instances: number;
@@ -80,8 +80,8 @@ interface VpcPlan {
   base: number;
   subnets: SubnetSlot[];
   groups: { base: string[]; app: string[]; broken: string; vpce: string; web: string };
-  /** Applications (auto scaling groups): each launches its instances with one set of groups. */
-  apps: string[][];
+  /** Applications (auto scaling groups) per subnet role: one set of groups and one AMI each. */
+  apps: Record<string, Array<{ groups: string[]; windows: boolean }>>;
 }
 
 function ipText(value: number): string {
@@ -374,7 +374,11 @@ export function generateRegion(options: GenerateOptions): { document: Json; summ
       CreationTimestamp: '2024-03-01T10:00:00.000Z', Tags: [], OwnerId: OWNER,
     });
 
-    const apps = Array.from({ length: 30 }, () => [pick([egressAll, egressHttps]), ...Array.from({ length: Math.floor(rand() * 3) }, () => pick(app))]);
+    const appsPerRole: Record<string, number> = { app: 12, public: 5, data: 6, isolated: 3, legacy: 3 };
+    const apps = Object.fromEntries(Object.entries(appsPerRole).map(([role, count]) => [role, Array.from({ length: count }, () => ({
+      groups: role === 'public' ? [web, ...(chance(0.5) ? [pick(app)] : [])] : [pick([egressAll, egressHttps]), ...Array.from({ length: Math.floor(rand() * 3) }, () => pick(app))],
+      windows: chance(0.1),
+    }))]));
     plans.push({ index: v, id: vpcId, kind, cidr, base, subnets, groups: { base: [egressAll, egressHttps, defaultGroup], app, broken, vpce, web }, apps });
   }
 
@@ -393,16 +397,19 @@ export function generateRegion(options: GenerateOptions): { document: Json; summ
     const candidates = plan.subnets.filter((s) => s.role === role);
     const subnet = pick(candidates);
     const address = takeAddress(subnet);
-    const windows = chance(0.1);
     const brokenGroup = (0.05 + i * 0.7548776662) % 1 < 0.03;
-    const groups = role === 'public'
-      ? [plan.groups.web, ...(chance(0.5) ? [pick(plan.groups.app)] : [])]
-      : brokenGroup
-        ? [plan.groups.broken]
-        : chance(0.9)
-          // Most instances belong to an application (a few big ones, many small ones) …
-          ? plan.apps[Math.floor(rand() ** 2 * plan.apps.length)]!
-          // … the rest are pets with groups picked by hand.
+    // Most instances belong to an application (a few big ones, many small ones), which launches
+    // them into its role's subnets with one AMI and one set of groups; a tenth are pets, with
+    // groups and AMI picked by hand.
+    const roleApps = plan.apps[role]!;
+    const app = chance(0.9) ? roleApps[Math.floor(rand() ** 2 * roleApps.length)]! : undefined;
+    const windows = app ? app.windows : chance(0.1);
+    const groups = role !== 'public' && brokenGroup
+      ? [plan.groups.broken]
+      : app
+        ? app.groups
+        : role === 'public'
+          ? [plan.groups.web, ...(chance(0.5) ? [pick(plan.groups.app)] : [])]
           : [pick(plan.groups.base.slice(0, 2)), ...Array.from({ length: Math.floor(rand() * 3) }, () => pick(plan.groups.app))];
     const groupRefs = [...new Set(groups)].map((GroupId) => ({ GroupId, GroupName: groupNames.get(GroupId)! }));
     const publicIp = role === 'public' && chance(0.85) ? ipText((((54 << 24) | (170 << 16)) + publicSerial++) >>> 0) : undefined;
