@@ -62,7 +62,7 @@ export interface VpcSpec {
   dnsHostnames: boolean;
   attributes: boolean;
   isDefault: boolean;
-  dhcp: 'amazon' | 'custom' | 'missing' | 'none';
+  dhcp: 'amazon' | 'custom' | 'missing' | 'none' | 'default';
   defaultAcl: 'aws' | 'random' | 'missing';
   defaultAclBase: 'allow-all' | 'none';
   defaultAclEntries: EntrySpec[];
@@ -75,6 +75,8 @@ export interface VpcSpec {
   layout: 'public' | 'nat' | 'private';
   /** Where the `nat` layout puts an available public NAT gateway when the VPC has none. */
   natSubnet: number;
+  /** A secondary CIDR block 100.64.<16v>.0/20; subnets may sit in it (RT-3: a local route per CIDR). */
+  secondary: boolean;
   defaultGroup: 'aws' | 'random';
   defaultGroupRules: { ingress: RuleSpec[]; egress: RuleSpec[] };
   mainRoutes: RouteSpec[];
@@ -84,7 +86,7 @@ export interface VpcSpec {
 }
 export interface Spec {
   vpcs: VpcSpec[];
-  subnets: { vpc: number; az: number }[];
+  subnets: { vpc: number; az: number; secondary: boolean }[];
   groups: GroupSpec[];
   acls: AclSpec[];
   tables: TableSpec[];
@@ -157,13 +159,14 @@ const vpcSpec: fc.Arbitrary<VpcSpec> = fc.record({
   dnsHostnames: fc.oneof({ weight: 4, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
   attributes: fc.oneof({ weight: 6, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
   isDefault: rare(6),
-  dhcp: fc.oneof({ weight: 12, arbitrary: fc.constant('amazon' as const) }, { weight: 2, arbitrary: fc.constant('custom' as const) }, { weight: 1, arbitrary: fc.constantFrom('missing' as const, 'none' as const) }),
+  dhcp: fc.oneof({ weight: 12, arbitrary: fc.constant('amazon' as const) }, { weight: 2, arbitrary: fc.constant('custom' as const) }, { weight: 1, arbitrary: fc.constantFrom('missing' as const, 'none' as const, 'default' as const) }),
   defaultAcl: fc.oneof({ weight: 6, arbitrary: fc.constant('aws' as const) }, { weight: 4, arbitrary: fc.constant('random' as const) }, { weight: 1, arbitrary: fc.constant('missing' as const) }),
   defaultAclBase: aclBase,
   defaultAclEntries: fc.array(entry, { maxLength: 4 }),
   igw: fc.oneof({ weight: 6, arbitrary: fc.constant('attached' as const) }, { weight: 1, arbitrary: fc.constant('detached' as const) }, { weight: 2, arbitrary: fc.constant('none' as const) }),
   layout: fc.oneof({ weight: 2, arbitrary: fc.constant('public' as const) }, { weight: 3, arbitrary: fc.constant('nat' as const) }, { weight: 1, arbitrary: fc.constant('private' as const) }),
   natSubnet: fc.nat(3),
+  secondary: rare(4),
   defaultGroup: fc.oneof({ weight: 3, arbitrary: fc.constant('aws' as const) }, { weight: 1, arbitrary: fc.constant('random' as const) }),
   defaultGroupRules: fc.record({ ingress: rules(2), egress: rules(2) }),
   mainRoutes: fc.array(routeSpec, { maxLength: 3 }),
@@ -174,7 +177,7 @@ const vpcSpec: fc.Arbitrary<VpcSpec> = fc.record({
 
 export const specArbitrary: fc.Arbitrary<Spec> = fc.record({
   vpcs: fc.array(vpcSpec, { minLength: 1, maxLength: 2 }),
-  subnets: fc.array(fc.record({ vpc: fc.nat(1), az: fc.nat(2) }), { minLength: 1, maxLength: 4 }),
+  subnets: fc.array(fc.record({ vpc: fc.nat(1), az: fc.nat(2), secondary: fc.boolean() }), { minLength: 1, maxLength: 4 }),
   groups: fc.array(
     fc.record({
       vpc: fc.nat(1),
@@ -273,14 +276,25 @@ function cidrRange(text: string): [number, number] {
 export function buildDocument(spec: Spec): Json {
   const vpcCount = spec.vpcs.length;
   const vpcCidr = (v: number) => `10.${v}.0.0/16`;
-  const subnets = spec.subnets.map((s, i) => ({ id: ID.subnet(i), vpc: s.vpc % vpcCount, az: AZS[s.az % 3]!, cidr: `10.${s.vpc % vpcCount}.${i}.0/24`, index: i }));
+  const secondaryCidr = (v: number) => `100.64.${16 * v}.0/20`;
+  const cidrsOf = (v: number) => [vpcCidr(v), ...(spec.vpcs[v]!.secondary ? [secondaryCidr(v)] : [])];
+  const subnets = spec.subnets.map((s, i) => {
+    const vpc = s.vpc % vpcCount;
+    const base = s.secondary && spec.vpcs[vpc]!.secondary ? `100.64.${16 * vpc + i}` : `10.${vpc}.${i}`;
+    return { id: ID.subnet(i), vpc, az: AZS[s.az % 3]!, cidr: `${base}.0/24`, base, index: i };
+  });
+  /** Inside one of the VPC's CIDRs: local wins, or AWS refuses the route (RT-3). */
+  const insideVpc = (text: string, v: number) => {
+    const [first, last] = cidrRange(text);
+    return cidrsOf(v).some((c) => first >= cidrRange(c)[0] && last <= cidrRange(c)[1]);
+  };
   // Every VPC needs a subnet to be interesting; subnets pick from the VPCs that exist.
   const subnetsOf = (v: number) => subnets.filter((s) => s.vpc === v);
   const pickSubnet = (i: number, v?: number) => {
     const candidates = v === undefined ? subnets : subnetsOf(v);
     return candidates.length === 0 ? undefined : candidates[i % candidates.length];
   };
-  const ipIn = (subnetIndex: number, host: number) => `10.${subnets[subnetIndex]!.vpc}.${subnetIndex}.${host}`;
+  const ipIn = (subnetIndex: number, host: number) => `${subnets[subnetIndex]!.base}.${host}`;
 
   let eniCounter = 0;
   const enis: Json[] = [];
@@ -326,7 +340,7 @@ export function buildDocument(spec: Spec): Json {
 
   const pool = [
     ...PUBLIC_POOL,
-    ...spec.vpcs.map((_, v) => vpcCidr(v)),
+    ...spec.vpcs.flatMap((_, v) => cidrsOf(v)),
     ...subnets.map((s) => s.cidr),
     ...instances.map((i) => `${i.ip}/32`),
     ...endpoints.flatMap((e) => e.enis.map((x) => `${x.ip}/32`)),
@@ -432,8 +446,7 @@ export function buildDocument(spec: Spec): Json {
       const list = prefixLists[r.dest.i % prefixLists.length]!;
       const id = list.id;
       // RT-3: AWS refuses a route more specific than local, and a list entry inside the VPC is one.
-      const [vFirst, vLast] = cidrRange(vpcCidr(v));
-      if (list.entries?.some((e) => cidrRange(e)[0] >= vFirst && cidrRange(e)[1] <= vLast)) return undefined;
+      if (list.entries?.some((e) => insideVpc(e, v))) return undefined;
       dest = { DestinationPrefixListId: id };
       key = id;
     } else if (r.dest.k === 'subnet') {
@@ -445,9 +458,7 @@ export function buildDocument(spec: Spec): Json {
     } else {
       const text = cidrOf(r.dest.c);
       if (!text) return undefined;
-      const [first, last] = cidrRange(text);
-      const [vFirst, vLast] = cidrRange(vpcCidr(v));
-      if (first >= vFirst && last <= vLast) return undefined; // inside the VPC: local wins or AWS refuses it
+      if (insideVpc(text, v)) return undefined;
       dest = { DestinationCidrBlock: text };
       key = text;
     }
@@ -636,14 +647,14 @@ export function buildDocument(spec: Spec): Json {
 
   const DhcpOptions: Json[] = [];
   const Vpcs = spec.vpcs.map((v, i) => {
-    const dopt = v.dhcp === 'none' ? undefined : ID.dopt(i, v.dhcp === 'custom');
+    const dopt = v.dhcp === 'none' ? undefined : v.dhcp === 'default' ? 'default' : ID.dopt(i, v.dhcp === 'custom');
     if (v.dhcp === 'amazon' || v.dhcp === 'custom') {
       DhcpOptions.push({ DhcpOptionsId: dopt, DhcpConfigurations: [{ Key: 'domain-name-servers', Values: [{ Value: v.dhcp === 'amazon' ? 'AmazonProvidedDNS' : '10.0.0.53' }] }] });
     }
     return {
       VpcId: ID.vpc(i),
       CidrBlock: vpcCidr(i),
-      CidrBlockAssociationSet: [{ CidrBlock: vpcCidr(i), CidrBlockState: { State: 'associated' } }],
+      CidrBlockAssociationSet: cidrsOf(i).map((CidrBlock) => ({ CidrBlock, CidrBlockState: { State: 'associated' } })),
       IsDefault: v.isDefault,
       ...(dopt ? { DhcpOptionsId: dopt } : {}),
       State: 'available',
