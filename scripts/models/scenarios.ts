@@ -958,6 +958,18 @@ function natReplyThroughAppliance(): Scenario {
   }, { notes: "The NAT's reply to the instance goes through the appliance; whether it reaches subnet A's NACL is not in the configuration." });
 }
 
+// NAT-4, NACL-8, RT-5 (here the engine was right and the oracle learned it)
+function natToVpnGatewayReplyDenied(): Scenario {
+  const s = nat();
+  addVgw(s, id.RTB_PUBLIC);
+  removeRoutes(s, id.RTB_PUBLIC, '0.0.0.0/0');
+  addRoute(s, id.RTB_PUBLIC, route('0.0.0.0/0', id.VGW));
+  publicNacl(s, inbound(100, 'allow', id.VPC_CIDR), outbound(100, 'allow', '0.0.0.0/0'));
+  return model('nat-to-vpn-gateway-reply-denied', "NAT; the NAT subnet sends the internet to a VPN gateway, and its NACL admits inbound traffic from the VPC only", ['NAT-4', 'NACL-8', 'RT-5'], oracleCase('NACL-8'), s, {
+    [id.I_APP]: ssmFlows(blocked(id.ACL_P, ACL)),
+  }, { notes: "What lies behind the VPN gateway is unknown, but any reply comes back through the VPC router to the NAT's address and meets the NAT subnet's inbound NACL, which denies it: blocked." });
+}
+
 // ---------------------------------------------------------------------------------------------
 
 /** folder order: 01 = first entry */
@@ -1035,4 +1047,5 @@ export const SCENARIOS: (() => Scenario)[] = [
   endpointAddressesWorkingAndUncertain,
   natSubnetNaclAndRouteBothBlock,
   natReplyThroughAppliance,
+  natToVpnGatewayReplyDenied,
 ];

@@ -1,5 +1,5 @@
 import type { AddressRange } from '../model/address.ts';
-import type { Model } from '../model/types.ts';
+import type { Model, NetworkInterface } from '../model/types.ts';
 
 /**
  * Which private IPv4 addresses every rule of the model treats alike. An instance's address is a
@@ -11,7 +11,11 @@ import type { Model } from '../model/types.ts';
  */
 export class AddressClasses {
   private readonly cuts: Float64Array;
-  private readonly members = new Map<number, string>();
+  /** The interfaces that own each private address (usually one). */
+  private readonly owners = new Map<number, NetworkInterface | NetworkInterface[]>();
+  /** Address → the number of its set of owning groups, computed on first use. */
+  private readonly members = new Map<number, number>();
+  private readonly numbers = new Map<string, number>([['', 0]]);
 
   constructor(model: Model) {
     const points = new Set<number>();
@@ -33,16 +37,14 @@ export class AddressClasses {
     }
     for (const list of model.prefixLists.values()) for (const range of list.ranges ?? []) cut(range);
     this.cuts = Float64Array.from(points).sort();
-
-    const owners = new Map<number, Set<string>>();
     for (const eni of model.networkInterfaces.values()) {
       for (const address of eni.privateAddresses) {
-        let set = owners.get(address.address);
-        if (!set) owners.set(address.address, (set = new Set()));
-        for (const groupId of eni.groupIds) set.add(`${eni.vpcId}|${groupId}`);
+        const known = this.owners.get(address.address);
+        if (known === undefined) this.owners.set(address.address, eni);
+        else if (Array.isArray(known)) known.push(eni);
+        else this.owners.set(address.address, [known, eni]);
       }
     }
-    for (const [address, set] of owners) this.members.set(address, [...set].sort().join(','));
   }
 
   /** The class of `address`: its piece of IPv4 space and the groups that own it, as a key. */
@@ -55,6 +57,22 @@ export class AddressClasses {
       if (this.cuts[mid]! <= address) low = mid + 1;
       else high = mid;
     }
-    return `${low}/${this.members.get(address) ?? ''}`;
+    return `${low}/${this.membersOf(address)}`;
+  }
+
+  /** The groups of the interfaces that own `address` (with their VPC), numbered once per set. */
+  private membersOf(address: number): number {
+    let number = this.members.get(address);
+    if (number !== undefined) return number;
+    const owners = this.owners.get(address);
+    const set = new Set<string>();
+    for (const eni of owners === undefined ? [] : Array.isArray(owners) ? owners : [owners]) {
+      for (const groupId of eni.groupIds) set.add(`${eni.vpcId}|${groupId}`);
+    }
+    const key = [...set].sort().join(',');
+    number = this.numbers.get(key);
+    if (number === undefined) this.numbers.set(key, (number = this.numbers.size));
+    this.members.set(address, number);
+    return number;
   }
 }
