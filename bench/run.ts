@@ -178,7 +178,7 @@ function oneInstance(): OneRow | undefined {
   const child = spawnSync(process.execPath, [BIG_HEAP, '--import', 'tsx', 'bench/one-instance.ts', file], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
   if (child.status !== 0) throw new Error('bench/one-instance.ts failed');
   const row = { instances: n, ...JSON.parse(child.stdout.toString()) } as OneRow;
-  process.stderr.write(`one instance in ${n}: median ${row['medianUs']!.toFixed(0)} µs, p95 ${row['p95Us']!.toFixed(0)} µs\n`);
+  process.stderr.write(`one instance in ${n}: median ${row['medianUs']!.toFixed(0)} µs, p95 ${row['p95Us']!.toFixed(0)} µs (unshared ${row['unsharedMedianUs']!.toFixed(0)} / ${row['unsharedP95Us']!.toFixed(0)} µs)\n`);
   return row;
 }
 
@@ -250,8 +250,8 @@ if (parts.has('one')) {
   if (row) {
     results['oneInstance'] = row;
     out.push(table(
-      ['one instance', 'load ms', 'evaluator ms', 'first µs', 'median µs', 'p95 µs', 'explained median µs', 'samples'],
-      [[`in ${fmt(row.instances)}`, fmt(row['loadMs']!), fmt(row['evaluatorMs']!), fmt(row['firstUs']!), fmt(row['medianUs']!, 1), fmt(row['p95Us']!, 1), fmt(row['explainedMedianUs']!, 1), fmt(row['samples']!)]],
+      ['one instance', 'load ms', 'new Evaluator ms', 'first µs', 'median µs', 'p95 µs', 'unshared median µs', 'unshared p95 µs', '+explain median µs', 'samples'],
+      [[`in ${fmt(row.instances)}`, fmt(row['loadMs']!), fmt(row['evaluatorMs']!), fmt(row['firstUs']!), fmt(row['medianUs']!, 1), fmt(row['p95Us']!, 1), fmt(row['unsharedMedianUs']!, 1), fmt(row['unsharedP95Us']!, 1), fmt(row['explainedMedianUs']!, 1), fmt(row['samples']!)]],
     ), '');
   }
 }
