@@ -1,8 +1,16 @@
-import { IPv4, IPv4CidrRange, IPv6CidrRange, Validator } from 'ip-num';
+import { createRequire } from 'node:module';
 
 // Addresses are parsed and validated once, with ip-num, into plain integer ranges; evaluation then
 // compares integers only (ip-num's own `contains` is ~1000× slower, DESIGN.md §5). The family is
 // always carried: raw numbers of different families must never be compared (stack-notes: ip-num).
+//
+// IPv4 addresses and CIDR blocks in canonical form (what AWS writes) are read directly; ip-num
+// handles everything else, and is loaded on first use: initialising it takes ~12 ms, a sixth of
+// a check's start-up, and most snapshots never need it.
+
+type IpNum = typeof import('ip-num');
+let loaded: IpNum | undefined;
+const ipNum = (): IpNum => (loaded ??= createRequire(import.meta.url)('ip-num') as IpNum);
 
 export interface Ipv4Range {
   family: 4;
@@ -36,6 +44,9 @@ export function parseCidr(text: string): AddressRange | string {
 }
 
 function parseCidrUncached(text: string): AddressRange | string {
+  const canonical = canonicalIpv4Cidr(text);
+  if (canonical !== undefined) return canonical;
+  const { IPv4CidrRange, IPv6CidrRange, Validator } = ipNum();
   if (text.includes(':')) {
     if (!Validator.isValidIPv6CidrNotation(text)[0]) return `"${text}" is not an IPv6 CIDR block`;
     const range = IPv6CidrRange.fromCidr(text);
@@ -59,6 +70,7 @@ export function parseIpv4(text: string): number | string {
   if (canonical !== undefined) return canonical;
   const cached = addressCache.get(text);
   if (cached !== undefined) return cached;
+  const { IPv4, Validator } = ipNum();
   const parsed = Validator.isValidIPv4String(text)[0]
     ? Number(IPv4.fromDecimalDottedString(text).getValue())
     : `"${text}" is not an IPv4 address`;
@@ -89,6 +101,21 @@ export function canonicalIpv4(text: string): number | undefined {
   }
   if (digits === 0 || dots !== 3) return undefined;
   return value * 256 + octet;
+}
+
+/** `a.b.c.d/n` with a canonical address and a prefix 0–32 written without leading zeros; else undefined. */
+export function canonicalIpv4Cidr(text: string): Ipv4Range | undefined {
+  const slash = text.indexOf('/');
+  if (slash < 0) return undefined;
+  const address = canonicalIpv4(text.slice(0, slash));
+  const digits = text.slice(slash + 1);
+  if (address === undefined || !/^(0|[1-9][0-9]?)$/.test(digits)) return undefined;
+  const prefix = Number(digits);
+  if (prefix > 32) return undefined;
+  const mask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
+  const first = (address & mask) >>> 0;
+  const last = (first | (~mask >>> 0)) >>> 0;
+  return { family: 4, first, last, prefix, text: `${formatIpv4(first)}/${prefix}` };
 }
 
 export function formatIpv4(value: number): string {
