@@ -47,8 +47,11 @@ export class AddressClasses {
     }
   }
 
-  /** The class of `address`: its piece of IPv4 space and the groups that own it, as a key. */
-  classOf(address: number): string {
+  /**
+   * The class of `address`: its piece of IPv4 space and the groups that own it, as a key. When
+   * `self` alone owns the address, its groups stand for the owners (the caller's key has them).
+   */
+  classOf(address: number, self?: NetworkInterface): string {
     // Upper bound: the number of cuts at or below the address names its piece.
     let low = 0;
     let high = this.cuts.length;
@@ -57,7 +60,7 @@ export class AddressClasses {
       if (this.cuts[mid]! <= address) low = mid + 1;
       else high = mid;
     }
-    return `${low}/${this.membersOf(address)}`;
+    return self !== undefined && this.owners.get(address) === self ? `${low}/self` : `${low}/${this.membersOf(address)}`;
   }
 
   /** The groups of the interfaces that own `address` (with their VPC), numbered once per set. */

@@ -2,7 +2,7 @@ import { Topology } from '../graph/topology.ts';
 import { AddressClasses } from './address-classes.ts';
 import { formatIpv4 } from '../model/address.ts';
 import { regionFromAvailabilityZone } from '../load/region.ts';
-import type { Instance, Model } from '../model/types.ts';
+import type { Instance, Model, Subnet } from '../model/types.ts';
 import type { DnsAnswer, DnsOutcome } from './dns.ts';
 import { resolveService, serviceHost } from './dns.ts';
 import { evaluateImds } from './imds.ts';
@@ -23,6 +23,18 @@ const EPHEMERAL = {
   windows: { ports: portSet(49152, 65535), text: '49152-65535' },
 } as const;
 
+/**
+ * The service checks of one source class, stored by its first source. When a second source comes,
+ * each result is scanned once: one that names the first source becomes null (every source of the
+ * class is then evaluated on its own); the others are shared from then on. Classes with a single
+ * source, common among hand-made instances, never pay for the scan.
+ */
+interface SharedChecks {
+  results: Array<CheckResult | null | undefined>;
+  first: Source | undefined;
+  ready: boolean;
+}
+
 interface AnswerResult {
   verdict: Verdict;
   via: string;
@@ -41,15 +53,15 @@ export interface EvaluatorOptions {
 /**
  * The engine: build once per model, then evaluate instances. Work that instances share is cached
  * here: public address pieces per route table/NACL/group set, and whole service-check results per
- * class of source (see `sourceClass`).
+ * class of source (see `sharedFor`).
  */
 export class Evaluator {
   readonly ctx: EvalContext;
   private readonly pieceCache = new Map<string, PublicPiece[]>();
   private readonly shareResults: boolean;
   private addressClasses: AddressClasses | undefined;
-  /** Service check results by check and source class; null = this class's results name the instance. */
-  private readonly shared = new Map<string, CheckResult | null>();
+  /** Service check results by subnet, then by the rest of the source class (see `sharedFor`). */
+  private readonly shared = new Map<Subnet, Map<string, SharedChecks>>();
 
   constructor(model: Model, options: EvaluatorOptions = {}) {
     this.ctx = { model, topology: new Topology(model) };
@@ -70,16 +82,24 @@ export class Evaluator {
     const source = this.sourceOf(instance);
     let publicResult: AnswerResult | undefined;
     const publicPath = (s: Source) => (publicResult ??= this.evaluatePublic(s));
-    const sourceClass = this.shareResults && 'instance' in source ? this.sourceClass(source, region) : undefined;
-    const checks: CheckResult[] = SERVICE_CHECKS.map((service) => {
-      if (sourceClass === undefined) return this.evaluateService(instance, service, region, source, publicPath);
-      const key = `${service}|${sourceClass}`;
-      const known = this.shared.get(key);
-      if (known) return { ...known };
+    const shared = this.shareResults && 'instance' in source ? this.sharedFor(source, region) : undefined;
+    if (shared?.first) {
+      // The class's second source: share what names neither source, from now on.
+      const first = shared.first;
+      shared.results.forEach((result, i) => {
+        if (result && mentionsSource(result, first)) shared.results[i] = null;
+      });
+      shared.first = undefined;
+      shared.ready = true;
+    }
+    const checks: CheckResult[] = SERVICE_CHECKS.map((service, i) => {
+      const known = shared?.results[i];
+      if (known && shared!.ready) return { ...known };
       const result = this.evaluateService(instance, service, region, source, publicPath);
-      if (known === undefined) this.shared.set(key, mentionsSource(result, source as Source) ? null : result);
+      if (shared && known === undefined) shared.results[i] = result;
       return result;
     });
+    if (shared && !shared.ready) shared.first = source as Source;
     checks.push(evaluateImds(instance));
     // Values known only after apply (Terraform plans) make the checks that depend on them unknown.
     const settled = model.unresolved ? checks.map((check) => settleUnresolved(model, instance, check)) : checks;
@@ -87,30 +107,37 @@ export class Evaluator {
   }
 
   /**
-   * Everything a service check reads from its source, except the source's own names: its VPC,
-   * subnet (hence NACL and route table), security groups in order, platform (ephemeral ports),
-   * region, whether it has a public IPv4 address, and the class of its private address
-   * (AddressClasses). Sources of one class take the same decisions on every path; a result is
-   * shared only when no text in it names the source (its instance, interface or addresses).
+   * The shared checks of the source's class. A class is everything a service check reads from its
+   * source, except the source's own names: its VPC, subnet (hence NACL and route table), security
+   * groups in order, platform (ephemeral ports), region, whether it has a public IPv4 address, and
+   * the class of its private address (AddressClasses). Sources of one class take the same
+   * decisions on every path; a result is shared only when no text in it names the source (its
+   * instance, interface or addresses), see SharedChecks.
    */
-  private sourceClass(source: Source, region: string | undefined): string {
+  private sharedFor(source: Source, region: string | undefined): SharedChecks {
     this.addressClasses ??= new AddressClasses(this.ctx.model);
     const { instance, eni, subnet } = source;
-    return `${instance.vpcId}|${eni.vpcId}|${subnet.id}|${eni.groupIds.join(',')}|${instance.platform}|${region}|${source.publicIp === undefined ? '-' : '+'}|${this.addressClasses.classOf(source.address)}`;
+    let bySubnet = this.shared.get(subnet);
+    if (!bySubnet) this.shared.set(subnet, (bySubnet = new Map()));
+    // The VPC ids are the subnet's in any consistent input; they are spelled out only when not.
+    const vpcs = instance.vpcId === subnet.vpcId && eni.vpcId === subnet.vpcId ? '' : `${instance.vpcId}|${eni.vpcId}`;
+    const key = `${eni.groupIds.join(',')}|${instance.platform}|${region}|${source.publicIp === undefined ? '-' : '+'}|${this.addressClasses.classOf(source.address, eni)}|${vpcs}`;
+    let shared = bySubnet.get(key);
+    if (!shared) bySubnet.set(key, (shared = { results: [], first: undefined, ready: false }));
+    return shared;
   }
 
   private sourceOf(instance: Instance): Source | Finding {
     const { model } = this.ctx;
-    const scratch = new Walk();
     const eniId = instance.networkInterfaceIds[0];
     const eni = eniId === undefined ? undefined : model.networkInterfaces.get(eniId);
     if (!eni || eni.privateAddresses.length === 0) {
-      return scratch.find('forward', 'instance', instance.id, 'unknown', 'MISSING_RESOURCE', `${instance.id} has no primary network interface with a private IPv4 address in the snapshot`, { facts: { missing: eniId ?? 'network interface' } });
+      return new Walk().find('forward', 'instance', instance.id, 'unknown', 'MISSING_RESOURCE', `${instance.id} has no primary network interface with a private IPv4 address in the snapshot`, { facts: { missing: eniId ?? 'network interface' } });
     }
     const subnet = model.subnets.get(eni.subnetId);
     if (!subnet) {
       const missingKey = !model.presentKeys.has('Subnets');
-      return scratch.find('forward', 'subnet', eni.subnetId, 'unknown', missingKey ? 'MISSING_DATA' : 'MISSING_RESOURCE', missingKey ? `${missingKeyMessage(model, 'Subnets')}: ${eni.subnetId}'s network ACL and route table` : `${eni.subnetId} is not in the snapshot`, { facts: { missing: missingKey ? 'Subnets' : eni.subnetId } });
+      return new Walk().find('forward', 'subnet', eni.subnetId, 'unknown', missingKey ? 'MISSING_DATA' : 'MISSING_RESOURCE', missingKey ? `${missingKeyMessage(model, 'Subnets')}: ${eni.subnetId}'s network ACL and route table` : `${eni.subnetId} is not in the snapshot`, { facts: { missing: missingKey ? 'Subnets' : eni.subnetId } });
     }
     const primary = eni.privateAddresses[0]!;
     const ephemeral = EPHEMERAL[instance.platform];
