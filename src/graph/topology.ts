@@ -43,10 +43,9 @@ export interface Association<T> {
 export class Topology {
   readonly model: Model;
   private built: Graph<unknown, NodeLabel, { explicit?: boolean }> | undefined;
-  private readonly interfacesByAddress = new Map<string, Map<number, NetworkInterface>>();
+  private interfaceIndex: { byAddress: Map<string, Map<number, NetworkInterface>>; groupMembers: Map<string, Set<string>> } | undefined;
   private readonly aclCache = new Map<string, Association<NetworkAcl>>();
   private readonly routeTableCache = new Map<string, Association<RouteTable>>();
-  private readonly groupMembers = new Map<string, Set<string>>();
   private readonly explicitAcl = new Map<string, NetworkAcl>();
   private readonly defaultAcl = new Map<string, NetworkAcl>();
   private readonly explicitRouteTable = new Map<string, RouteTable>();
@@ -80,16 +79,29 @@ export class Topology {
       list.push(endpoint);
     }
     for (const list of this.interfaceEndpoints.values()) list.sort((a, b) => (a.id < b.id ? -1 : 1));
-    for (const eni of model.networkInterfaces.values()) {
+  }
+
+  /**
+   * Interfaces by VPC and address, and the addresses of each group's members: one entry per
+   * interface of the fleet, so built on first use (only group-reference rules and `local`
+   * deliveries ask, and many checks meet neither).
+   */
+  private get interfaces(): { byAddress: Map<string, Map<number, NetworkInterface>>; groupMembers: Map<string, Set<string>> } {
+    if (this.interfaceIndex) return this.interfaceIndex;
+    const byAddressInVpc = new Map<string, Map<number, NetworkInterface>>();
+    const groupMembers = new Map<string, Set<string>>();
+    for (const eni of this.model.networkInterfaces.values()) {
       for (const groupId of eni.groupIds) {
-        let members = this.groupMembers.get(groupId);
-        if (!members) this.groupMembers.set(groupId, (members = new Set()));
+        let members = groupMembers.get(groupId);
+        if (!members) groupMembers.set(groupId, (members = new Set()));
         for (const address of eni.privateAddresses) members.add(`${eni.vpcId}|${address.address}`);
       }
-      let byAddress = this.interfacesByAddress.get(eni.vpcId);
-      if (!byAddress) this.interfacesByAddress.set(eni.vpcId, (byAddress = new Map()));
+      let byAddress = byAddressInVpc.get(eni.vpcId);
+      if (!byAddress) byAddressInVpc.set(eni.vpcId, (byAddress = new Map()));
       for (const address of eni.privateAddresses) byAddress.set(address.address, eni);
     }
+    this.interfaceIndex = { byAddress: byAddressInVpc, groupMembers };
+    return this.interfaceIndex;
   }
 
   /** Every object as a node, associations and references as named edges (built on first use). */
@@ -182,12 +194,12 @@ export class Topology {
 
   /** The ENI that owns `address` in `vpcId` (the `local` route delivers to it, RT-5). */
   interfaceAt(vpcId: string, address: number): NetworkInterface | undefined {
-    return this.interfacesByAddress.get(vpcId)?.get(address);
+    return this.interfaces.byAddress.get(vpcId)?.get(address);
   }
 
   /** SG-7: does an ENI carrying `groupId` own `address` (private addresses only)? */
   addressInGroup(groupId: string, vpcId: string, address: number): boolean {
-    return this.groupMembers.get(groupId)?.has(`${vpcId}|${address}`) ?? false;
+    return this.interfaces.groupMembers.get(groupId)?.has(`${vpcId}|${address}`) ?? false;
   }
 
   /** The VPC's interface endpoints for any of `serviceNames`, sorted by id. */
