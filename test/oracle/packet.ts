@@ -311,10 +311,7 @@ function natGateway(world: World, t: Tracer, c: Connection, natId: string, sourc
   if (!sameSubnet) {
     acl(world, t, 'return', natSubnet, true, c.src, c.port, 'NAT subnet outbound (reply)');
     if (t.failed) return;
-    const lost = t.lost;
-    t.lost = false;
     backToInstance(world, t, c, natSubnet, source, c.dst);
-    t.lost ||= lost;
   }
 }
 
