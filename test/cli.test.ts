@@ -29,14 +29,15 @@ test('check on the demo model: exit 1, the broken instance blocked at the endpoi
   assert.equal(json.summary, { instances: 2, checks: 8, reachable: 5, blocked: 3, partial: 0, unknown: 0, instancesWithProblems: 1 });
 });
 
-test('reachable checks stay short unless --paths is given', async () => {
+test('reachable checks stay short (verdict and via) unless --paths is given', async () => {
   const short = (await runJson(['check', '--snapshot', DEMO, '--instance', HEALTHY])).json;
-  const ssm = short.results[0].checks[0];
-  assert.is(ssm.verdict, 'reachable');
-  assert.is(ssm.blockingHop, null);
-  assert.is(ssm.paths, undefined);
+  assert.equal(short.results[0].checks[0], { check: 'ssm', verdict: 'reachable', via: 'interface-endpoint' });
   const full = (await runJson(['check', '--snapshot', DEMO, '--instance', HEALTHY, '--paths'])).json;
-  assert.ok(full.results[0].checks[0].paths.length === 1);
+  const ssm = full.results[0].checks[0];
+  assert.equal(ssm.destination, { host: 'ssm.eu-west-1.amazonaws.com', port: 443, protocol: 'tcp' });
+  assert.is(ssm.blockingHop, null);
+  assert.equal(ssm.blockers, []);
+  assert.is(ssm.paths.length, 1);
 });
 
 test('exit 0 when every selected check is reachable', async () => {

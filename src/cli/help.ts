@@ -53,7 +53,8 @@ Output:
                       instance and check, for CI test reports); markdown (a table and each failing
                       path as a Mermaid chart, for PR comments and $GITHUB_STEP_SUMMARY).
                       With GITHUB_ACTIONS=true, text also prints ::error annotations.
-  --paths             show hop-by-hop paths for reachable checks too
+  --paths             show hop-by-hop paths for reachable checks too (JSON: every field;
+                      by default a reachable check is just its verdict and via)
   --verbose           list every warning about the input
   --strict            exit 1 when a check is unknown, not only when blocked or partial
 

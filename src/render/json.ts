@@ -9,7 +9,7 @@ export interface SourceInfo {
 }
 
 export interface JsonOptions {
-  /** Include hop-by-hop paths for reachable checks too (they are left out to keep output small). */
+  /** Give reachable checks every field and their hop-by-hop paths (by default they are short). */
   allPaths: boolean;
 }
 
@@ -43,6 +43,11 @@ export function instanceJson(instance: ExplainedInstance, options: JsonOptions):
 
 function checkJson(check: ExplainedCheck, options: JsonOptions): object {
   const c = check.result;
+  // A fleet report is mostly reachable checks: keep those to verdict and via (plus any notes), so
+  // output volume follows the problems, not the fleet. --paths gives them every field.
+  if (c.verdict === 'reachable' && !options.allPaths) {
+    return c.notes.length > 0 ? { check: c.check, verdict: c.verdict, via: c.via, notes: c.notes } : { check: c.check, verdict: c.verdict, via: c.via };
+  }
   const out: Record<string, unknown> = {
     check: c.check,
     destination: c.destination,
@@ -53,14 +58,12 @@ function checkJson(check: ExplainedCheck, options: JsonOptions): object {
     fix: check.fix,
   };
   if (c.notes.length > 0) out['notes'] = c.notes;
-  if (c.verdict !== 'reachable' || options.allPaths) {
-    out['paths'] = c.paths.map((path) => ({
-      target: path.target,
-      verdict: path.verdict,
-      via: path.via,
-      hops: path.hops.map((hop) => ({ leg: hop.leg, kind: hop.kind, resourceId: hop.resourceId, direction: hop.direction ?? null, decision: hop.decision, detail: hop.detail })),
-    }));
-  }
+  out['paths'] = c.paths.map((path) => ({
+    target: path.target,
+    verdict: path.verdict,
+    via: path.via,
+    hops: path.hops.map((hop) => ({ leg: hop.leg, kind: hop.kind, resourceId: hop.resourceId, direction: hop.direction ?? null, decision: hop.decision, detail: hop.detail })),
+  }));
   return out;
 }
 
