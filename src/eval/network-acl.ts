@@ -45,6 +45,40 @@ export function evaluateNetworkAcl(acl: NetworkAcl, direction: 'inbound' | 'outb
   return { allowed, denied, matches };
 }
 
+/** A NACL crossing as the steps use it: the decision, the ports that pass, and the pass hop's text. */
+export interface NetworkAclCrossing {
+  decision: NetworkAclDecision;
+  allowed: PortSet;
+  /** The entries that decided, as a passing hop shows them. */
+  deciding: string;
+}
+
+/**
+ * Crossings by entry list, then by the ports asked and which entries contain the peer. The
+ * decision reads the peer only through `containsIpv4`, so peers inside the same entries share
+ * it: the first instance of each source class has its own address but meets the same entries as
+ * the classes before it, and the strings and port sets are built once per NACL and question.
+ * Keyed by the entry arrays, which are never changed in place (what-if edits build new ones).
+ */
+const crossings = new WeakMap<readonly NetworkAclEntry[], Map<string, NetworkAclCrossing>>();
+
+export function crossNetworkAcl(acl: NetworkAcl, direction: 'inbound' | 'outbound', peer: number, protocol: number, ports: PortSet): NetworkAclCrossing {
+  const entries = direction === 'inbound' ? acl.inbound : acl.outbound;
+  let byKey = crossings.get(entries);
+  if (!byKey) crossings.set(entries, (byKey = new Map()));
+  let key = `${protocol}|`;
+  for (const [from, to] of ports) key += `${from}-${to},`;
+  for (let i = 0; i < entries.length; i++) if (containsIpv4(entries[i]!.range, peer)) key += `|${i}`;
+  let crossing = byKey.get(key);
+  if (!crossing) {
+    const decision = evaluateNetworkAcl(acl, direction, peer, protocol, ports);
+    const deciding = decision.matches.map((m) => m.entry?.text).filter(Boolean).join('; ');
+    crossing = { decision, allowed: intersect(decision.allowed, ports), deciding };
+    byKey.set(key, crossing);
+  }
+  return crossing;
+}
+
 function union(a: PortSet, b: PortSet): PortSet {
   const all = [...a, ...b].map(([from, to]) => [from, to] as [number, number]).sort((x, y) => x[0] - y[0]);
   const out: Array<[number, number]> = [];

@@ -1,6 +1,6 @@
 import { formatIpv4 } from '../model/address.ts';
 import type { NetworkAcl, NetworkInterface, Route, RouteTable, Subnet } from '../model/types.ts';
-import { evaluateNetworkAcl } from './network-acl.ts';
+import { crossNetworkAcl } from './network-acl.ts';
 import type { PortSet } from './port-set.ts';
 import { intersect, isEmpty, portSetText, sameSet } from './port-set.ts';
 import type { RouteSelection } from './route-table.ts';
@@ -105,16 +105,14 @@ export function networkAclStep(
 ): PortSet {
   const acl = networkAclOf(ctx, walk, subnet, leg, direction);
   if (!acl) return ports;
-  const decision = evaluateNetworkAcl(acl, direction, peer.address, TCP, ports);
-  const allowed = intersect(decision.allowed, ports);
-  const preposition = direction === 'inbound' ? 'from' : 'to';
-  const firstDeny = decision.matches.find((m) => m.action === 'deny');
-  const denyRule = firstDeny?.entry ? firstDeny.entry.text : `no rule allows it (the default rule * denies)`;
+  const { decision, allowed, deciding } = crossNetworkAcl(acl, direction, peer.address, TCP, ports);
   if (sameSet(allowed, ports)) {
-    const deciding = decision.matches.map((m) => m.entry?.text).filter(Boolean).join('; ');
     walk.hop(leg, 'network-acl', acl.id, 'pass', deciding, direction);
     return allowed;
   }
+  const preposition = direction === 'inbound' ? 'from' : 'to';
+  const firstDeny = decision.matches.find((m) => m.action === 'deny');
+  const denyRule = firstDeny?.entry ? firstDeny.entry.text : `no rule allows it (the default rule * denies)`;
   const facts = { peer: peer.fixCidr, ports: portSetText(ports), protocol: 'tcp', subnetId: subnet.id, ...(firstDeny?.entry ? { ruleNumber: firstDeny.entry.ruleNumber } : {}) };
   const what = leg === 'return' ? `return traffic (TCP ${portsLabel}) ${preposition} ${peer.label}` : `TCP ${portsLabel} ${preposition} ${peer.label}`;
   if (isEmpty(allowed)) {
