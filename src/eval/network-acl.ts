@@ -54,29 +54,37 @@ export interface NetworkAclCrossing {
 }
 
 /**
- * Crossings by entry list, then by the ports asked and which entries contain the peer. The
- * decision reads the peer only through `containsIpv4`, so peers inside the same entries share
- * it: the first instance of each source class has its own address but meets the same entries as
- * the classes before it, and the strings and port sets are built once per NACL and question.
- * Keyed by the entry arrays, which are never changed in place (what-if edits build new ones).
+ * Crossings by entry list, then by protocol, the one port range asked and which entries contain
+ * the peer (a bit per entry). The decision reads the peer only through `containsIpv4`, so peers
+ * inside the same entries share it: the first instance of each source class has its own address
+ * but meets the same entries as the classes before it, and the port sets and strings are built
+ * once per NACL and question. Keyed by the entry arrays, which are never changed in place
+ * (what-if edits build new ones). Numbers, not strings, as keys: this runs for every NACL a walk
+ * crosses.
  */
-const crossings = new WeakMap<readonly NetworkAclEntry[], Map<string, NetworkAclCrossing>>();
+const crossings = new WeakMap<readonly NetworkAclEntry[], Map<number, Map<number, NetworkAclCrossing>>>();
 
 export function crossNetworkAcl(acl: NetworkAcl, direction: 'inbound' | 'outbound', peer: number, protocol: number, ports: PortSet): NetworkAclCrossing {
   const entries = direction === 'inbound' ? acl.inbound : acl.outbound;
-  let byKey = crossings.get(entries);
-  if (!byKey) crossings.set(entries, (byKey = new Map()));
-  let key = `${protocol}|`;
-  for (const [from, to] of ports) key += `${from}-${to},`;
-  for (let i = 0; i < entries.length; i++) if (containsIpv4(entries[i]!.range, peer)) key += `|${i}`;
-  let crossing = byKey.get(key);
-  if (!crossing) {
-    const decision = evaluateNetworkAcl(acl, direction, peer, protocol, ports);
-    const deciding = decision.matches.map((m) => m.entry?.text).filter(Boolean).join('; ');
-    crossing = { decision, allowed: intersect(decision.allowed, ports), deciding };
-    byKey.set(key, crossing);
-  }
-  return crossing;
+  // Every step asks about one range; anything else (or a NACL too long for the mask) is not kept.
+  if (ports.length !== 1 || entries.length > 30 || protocol < 0 || protocol > 255) return crossing(acl, direction, peer, protocol, ports);
+  let byQuestion = crossings.get(entries);
+  if (!byQuestion) crossings.set(entries, (byQuestion = new Map()));
+  const [from, to] = ports[0]!;
+  const question = (protocol * 65536 + from) * 65536 + to;
+  let byMask = byQuestion.get(question);
+  if (!byMask) byQuestion.set(question, (byMask = new Map()));
+  let mask = 0;
+  for (let i = 0; i < entries.length; i++) if (containsIpv4(entries[i]!.range, peer)) mask |= 1 << i;
+  let known = byMask.get(mask);
+  if (!known) byMask.set(mask, (known = crossing(acl, direction, peer, protocol, ports)));
+  return known;
+}
+
+function crossing(acl: NetworkAcl, direction: 'inbound' | 'outbound', peer: number, protocol: number, ports: PortSet): NetworkAclCrossing {
+  const decision = evaluateNetworkAcl(acl, direction, peer, protocol, ports);
+  const deciding = decision.matches.map((m) => m.entry?.text).filter(Boolean).join('; ');
+  return { decision, allowed: intersect(decision.allowed, ports), deciding };
 }
 
 function union(a: PortSet, b: PortSet): PortSet {
