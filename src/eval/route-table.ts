@@ -66,6 +66,25 @@ export function selectRoute(model: Model, table: RouteTable, destination: number
   return { kind: 'selected', route: best.route, prefix: best.prefix, shadowed: eligible.slice(1).filter((c) => c.prefix < best.prefix).map((c) => c.route) };
 }
 
+/**
+ * Selections by model, table and destination. A selection reads only the model (the table, its
+ * prefix lists, endpoint types), so it is the same for every walk: the public pieces and endpoint
+ * addresses are looked up again by every source class, and the return legs by each class's
+ * address. Keyed by the model first, as an edited model (what-if) may keep this model's tables.
+ */
+const selections = new WeakMap<Model, WeakMap<RouteTable, Map<number, RouteSelection>>>();
+
+export function selectRouteOnce(model: Model, table: RouteTable, destination: number, ignoreGatewayEndpointLists: boolean): RouteSelection {
+  let byTable = selections.get(model);
+  if (!byTable) selections.set(model, (byTable = new WeakMap()));
+  let byDestination = byTable.get(table);
+  if (!byDestination) byTable.set(table, (byDestination = new Map()));
+  const key = destination * 2 + (ignoreGatewayEndpointLists ? 1 : 0);
+  let selection = byDestination.get(key);
+  if (!selection) byDestination.set(key, (selection = selectRoute(model, table, destination, ignoreGatewayEndpointLists)));
+  return selection;
+}
+
 function isGatewayEndpoint(model: Model, id: string): boolean {
   const endpoint = model.vpcEndpoints.get(id);
   // A `vpce-` target of a prefix-list route is a gateway endpoint unless we know otherwise.

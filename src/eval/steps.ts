@@ -4,7 +4,7 @@ import { crossNetworkAcl } from './network-acl.ts';
 import type { PortSet } from './port-set.ts';
 import { intersect, isEmpty, portSetText, sameSet } from './port-set.ts';
 import type { RouteSelection } from './route-table.ts';
-import { selectRoute } from './route-table.ts';
+import { selectRouteOnce } from './route-table.ts';
 import { evaluateSecurityGroups } from './security-group.ts';
 import type { Leg } from './types.ts';
 import type { EvalContext, Walk } from './walk.ts';
@@ -149,7 +149,7 @@ export function routeTableOf(ctx: EvalContext, walk: Walk, subnet: Subnet, leg: 
  * blackhole (RT-4, no fallback), an ambiguous or unreadable prefix list. Returns the usable route.
  */
 export function routeStep(ctx: EvalContext, walk: Walk, table: RouteTable, subnet: Subnet, destination: Peer, leg: Leg, ignoreGatewayEndpointLists: boolean): Route | undefined {
-  const selection: RouteSelection = selectRoute(ctx.model, table, destination.address, ignoreGatewayEndpointLists);
+  const selection: RouteSelection = selectRouteOnce(ctx.model, table, destination.address, ignoreGatewayEndpointLists);
   const facts = { peer: destination.fixCidr, subnetId: subnet.id };
   switch (selection.kind) {
     case 'none':
