@@ -62,6 +62,8 @@ export class Evaluator {
   private addressClasses: AddressClasses | undefined;
   /** Service check results by subnet, then by the rest of the source class (see `sharedFor`). */
   private readonly shared = new Map<Subnet, Map<string, SharedChecks>>();
+  /** DNS outcomes by service, region and VPC: resolution reads nothing else of the instance. */
+  private readonly dnsCache = new Map<ServiceCheck, Map<string | undefined, Map<string, DnsOutcome>>>();
 
   constructor(model: Model, options: EvaluatorOptions = {}) {
     this.ctx = { model, topology: new Topology(model) };
@@ -150,7 +152,7 @@ export class Evaluator {
     if (!('instance' in source)) {
       return { ...base, verdict: 'unknown', via: 'none', findings: [source], paths: [{ target: host, verdict: 'unknown', via: 'none', hops: [], findings: [source] }], notes: [] };
     }
-    const dns: DnsOutcome = resolveService(this.ctx, instance, service, region);
+    const dns: DnsOutcome = this.resolve(instance, service, region);
     const dnsHop = (decision: Hop['decision']): Hop => ({ leg: 'dns', kind: 'vpc', resourceId: instance.vpcId, decision, detail: dns.detail });
     const answer = (a: DnsAnswer) => (a.kind === 'public' ? publicPath(source) : this.evaluateEndpoint(source, a));
     const withDns = (paths: PathResult[], decision: Hop['decision']) => paths.map((p) => ({ ...p, hops: [dnsHop(decision), ...p.hops] }));
@@ -184,6 +186,21 @@ export class Evaluator {
         return { ...base, verdict: 'unknown', via: 'unknown', findings: [finding, ...results.flatMap((r) => r.findings)], paths: withDns(results.flatMap((r) => r.paths), 'unknown'), notes: [] };
       }
     }
+  }
+
+  /**
+   * DNS-1..6 for the instance's VPC, once per service, region and VPC: `resolveService` reads the
+   * instance's VPC id only, and every source class of a VPC asks the same four questions. The
+   * outcome's findings and notes are shared like a class's results are: nothing changes them.
+   */
+  private resolve(instance: Instance, service: ServiceCheck, region: string | undefined): DnsOutcome {
+    let byRegion = this.dnsCache.get(service);
+    if (!byRegion) this.dnsCache.set(service, (byRegion = new Map()));
+    let byVpc = byRegion.get(region);
+    if (!byVpc) byRegion.set(region, (byVpc = new Map()));
+    let outcome = byVpc.get(instance.vpcId);
+    if (!outcome) byVpc.set(instance.vpcId, (outcome = resolveService(this.ctx, instance, service, region)));
+    return outcome;
   }
 
   /** VPCE-2: each endpoint address is its own target; all pass → reachable, some → partial. */
