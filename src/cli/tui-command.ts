@@ -88,7 +88,10 @@ export async function tuiCommand(args: string[], io: Io): Promise<number> {
   }
   const instanceIds = selectInstances(model, [], all).map((instance) => instance.id);
   const exportPath = values.export ?? 'ssm-reach-changes.json';
-  // ink and React load only here: text and JSON output never pay for them.
+  // ink and React load only here: text and JSON output never pay for them. Both ends are terminals,
+  // so a CI variable left in the shell must not switch ink to its print-the-last-frame CI mode
+  // (ink reads it once, when it loads).
+  for (const name of ['CI', 'CONTINUOUS_INTEGRATION']) if (process.env[name] !== undefined) process.env[name] = 'false';
   const { runTui } = await import('../tui/app.tsx');
   await runTui({
     model,
