@@ -65,6 +65,8 @@ import type {
 import { setMaxListeners } from 'node:events';
 import { Limiter } from './limiter.ts';
 import { LiveReadError } from './live-read-error.ts';
+import { SNAPSHOT_KEYS } from '../raw-snapshot.ts';
+import type { SnapshotKey } from '../raw-snapshot.ts';
 
 export interface ReadRegionOptions {
   region: string;
@@ -124,30 +126,11 @@ const DENIED_CODES: ReadonlySet<string> = new Set([
   'UnauthorizedAccess',
 ]);
 
-/** Keys the reader produces, in the order they appear in the document. */
-const DOCUMENT_KEYS = [
-  'Reservations',
-  'Vpcs',
-  'VpcAttributes',
-  'Subnets',
-  'SecurityGroups',
-  'NetworkAcls',
-  'RouteTables',
-  'InternetGateways',
-  'EgressOnlyInternetGateways',
-  'NatGateways',
-  'VpcEndpoints',
-  'NetworkInterfaces',
-  'PrefixLists',
-  'ManagedPrefixLists',
-  'DhcpOptions',
-  'VpcPeeringConnections',
-  'TransitGateways',
-  'TransitGatewayAttachments',
-  'Addresses',
-] as const;
+/** Keys the reader produces: every snapshot key but the transit-gateway details it does not read. */
+type DocumentKey = Exclude<SnapshotKey, 'TransitGatewayVpcAttachments' | 'TransitGatewayRouteTables'>;
+const NOT_READ: ReadonlySet<SnapshotKey> = new Set(['TransitGatewayVpcAttachments', 'TransitGatewayRouteTables']);
+const DOCUMENT_KEYS = SNAPSHOT_KEYS.filter((key): key is DocumentKey => !NOT_READ.has(key));
 
-type DocumentKey = (typeof DOCUMENT_KEYS)[number];
 
 type SendOptions = { abortSignal: AbortSignal };
 
