@@ -1,33 +1,17 @@
 // ink and React load only for the TUI: the bundle's entry chunk and everything it imports
 // statically (what `check` and `demo` run) hold no ink, React or yoga, and no src/tui code.
 import { build } from 'esbuild';
-import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+// @ts-expect-error: a plain .mjs module without types
+import { bundleOptions } from '../scripts/build-options.mjs';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const UI = /node_modules\/(ink|react|react-reconciler|yoga-layout|scheduler)\/|^src\/tui\//;
 
 test('the bundle loads ink, React and src/tui only through the lazy import of the tui command', async () => {
   // The options of scripts/build.mjs, in memory.
-  const result = await build({
-    absWorkingDir: ROOT,
-    entryPoints: { cli: 'src/cli/entry.ts' },
-    outdir: 'dist-test',
-    write: false,
-    metafile: true,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    mainFields: ['module', 'main'],
-    jsx: 'automatic',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    alias: { 'react-devtools-core': './scripts/stubs/empty.js' },
-    logLevel: 'silent',
-  });
-  const outputs = result.metafile.outputs;
+  const result = await build({ ...bundleOptions, outdir: 'dist-test', write: false, metafile: true, logLevel: 'silent' });
+  const outputs = result.metafile!.outputs;
   const entry = Object.keys(outputs).find((name) => outputs[name]!.entryPoint === 'src/cli/entry.ts')!;
   assert.ok(entry, 'the entry chunk');
   // Everything loaded at start-up: the entry and its static imports, transitively.
