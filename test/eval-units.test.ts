@@ -102,10 +102,10 @@ test('routes: prefix-list routes use the entry length; static CIDR wins a tie; o
 
 test('public pieces: one piece without distinguishing rules; split at every relevant boundary (RT-9)', () => {
   const m = model();
-  const one = publicPieces(m, { routeTables: [table([route('0.0.0.0/0', nat)])], networkAcls: [], securityGroups: [], excluded: [] });
+  const one = publicPieces(m, { routeTables: [table([route('0.0.0.0/0', nat)])], networkAcls: [], egressRules: [], excluded: [] });
   assert.is(one.length, 1);
   assert.is(one[0]!.representative, ip('1.0.0.0'), 'the first public address, past 0.0.0.0/8');
-  const split = publicPieces(m, { routeTables: [table([route('0.0.0.0/0', igw), route('52.94.0.0/16', { kind: 'peering', id: 'pcx-1' })])], networkAcls: [], securityGroups: [], excluded: [] });
+  const split = publicPieces(m, { routeTables: [table([route('0.0.0.0/0', igw), route('52.94.0.0/16', { kind: 'peering', id: 'pcx-1' })])], networkAcls: [], egressRules: [], excluded: [] });
   assert.is(split.length, 3);
   assert.ok(split.some((p) => p.representative === ip('52.94.0.0')));
   const reps = split.map((p) => p.representative);

@@ -5,9 +5,11 @@ import type { Model, NetworkInterface } from '../model/types.ts';
  * Which private IPv4 addresses every rule of the model treats alike. An instance's address is a
  * peer in NACL entries, routes, security-group rules (CIDR, prefix-list and group-reference peers)
  * and nothing else. Cut the IPv4 space at the first and last+1 of every such range: two addresses
- * in the same piece are inside exactly the same ranges. Group references match by membership, so
- * the groups of the interfaces that own an address complete its class. Two sources with the same
- * class (and subnet, groups, platform, region) take the same decisions everywhere.
+ * in the same piece are inside exactly the same ranges. Group references match by membership
+ * (SG-7), so the groups of the interfaces that own an address complete its class — only the
+ * groups that a rule evaluated against a source address can name: the inbound rules of interface
+ * endpoints' groups (the one place a source is the peer, interface-path.ts). Two sources with the
+ * same class (and subnet, egress class, platform, region) take the same decisions everywhere.
  */
 export class AddressClasses {
   private readonly cuts: Float64Array;
@@ -16,6 +18,8 @@ export class AddressClasses {
   /** Address → the number of its set of owning groups, computed on first use. */
   private readonly members = new Map<number, number>();
   private readonly numbers = new Map<string, number>([['', 0]]);
+  /** Groups named by a group-reference peer in an inbound rule of an interface endpoint's groups. */
+  private readonly referenced = new Set<string>();
 
   constructor(model: Model) {
     const points = new Set<number>();
@@ -37,6 +41,14 @@ export class AddressClasses {
     }
     for (const list of model.prefixLists.values()) for (const range of list.ranges ?? []) cut(range);
     this.cuts = Float64Array.from(points).sort();
+    const endpointGroups = new Set<string>();
+    for (const endpoint of model.vpcEndpoints.values()) {
+      for (const id of endpoint.groupIds) endpointGroups.add(id);
+      for (const eniId of endpoint.networkInterfaceIds) for (const id of model.networkInterfaces.get(eniId)?.groupIds ?? []) endpointGroups.add(id);
+    }
+    for (const id of endpointGroups) {
+      for (const rule of model.securityGroups.get(id)?.ingress ?? []) if (rule.peer.kind === 'security-group') this.referenced.add(rule.peer.groupId);
+    }
     for (const eni of model.networkInterfaces.values()) {
       for (const address of eni.privateAddresses) {
         const known = this.owners.get(address.address);
@@ -47,11 +59,8 @@ export class AddressClasses {
     }
   }
 
-  /**
-   * The class of `address`: its piece of IPv4 space and the groups that own it, as a key. When
-   * `self` alone owns the address, its groups stand for the owners (the caller's key has them).
-   */
-  classOf(address: number, self?: NetworkInterface): string {
+  /** The class of `address`: its piece of IPv4 space and the referenced groups that own it, as a key. */
+  classOf(address: number): string {
     // Upper bound: the number of cuts at or below the address names its piece.
     let low = 0;
     let high = this.cuts.length;
@@ -60,17 +69,17 @@ export class AddressClasses {
       if (this.cuts[mid]! <= address) low = mid + 1;
       else high = mid;
     }
-    return self !== undefined && this.owners.get(address) === self ? `${low}/self` : `${low}/${this.membersOf(address)}`;
+    return this.referenced.size === 0 ? `${low}/0` : `${low}/${this.membersOf(address)}`;
   }
 
-  /** The groups of the interfaces that own `address` (with their VPC), numbered once per set. */
+  /** The referenced groups of the interfaces that own `address` (with their VPC), numbered once per set. */
   private membersOf(address: number): number {
     let number = this.members.get(address);
     if (number !== undefined) return number;
     const owners = this.owners.get(address);
     const set = new Set<string>();
     for (const eni of owners === undefined ? [] : Array.isArray(owners) ? owners : [owners]) {
-      for (const groupId of eni.groupIds) set.add(`${eni.vpcId}|${groupId}`);
+      for (const groupId of eni.groupIds) if (this.referenced.has(groupId)) set.add(`${eni.vpcId}|${groupId}`);
     }
     const key = [...set].sort().join(',');
     number = this.numbers.get(key);

@@ -1,5 +1,6 @@
 import { Topology } from '../graph/topology.ts';
 import { AddressClasses } from './address-classes.ts';
+import { EgressClasses } from './egress-classes.ts';
 import { formatIpv4 } from '../model/address.ts';
 import { regionFromAvailabilityZone } from '../load/region.ts';
 import type { Instance, Model, Subnet } from '../model/types.ts';
@@ -60,6 +61,7 @@ export class Evaluator {
   private readonly pieceCache = new Map<string, PublicPiece[]>();
   private readonly shareResults: boolean;
   private addressClasses: AddressClasses | undefined;
+  private egressClasses: EgressClasses | undefined;
   /** Service check results by subnet, then by the rest of the source class (see `sharedFor`). */
   private readonly shared = new Map<Subnet, Map<string, SharedChecks>>();
   /** DNS outcomes by service, region and VPC: resolution reads nothing else of the instance. */
@@ -96,7 +98,8 @@ export class Evaluator {
     }
     const checks: CheckResult[] = SERVICE_CHECKS.map((service, i) => {
       const known = shared?.results[i];
-      if (known && shared!.ready) return { ...known };
+      // The same object for the whole class: later stages cache what they derive from it.
+      if (known && shared!.ready) return known;
       const result = this.evaluateService(instance, service, region, source, publicPath);
       if (shared && known === undefined) shared.results[i] = result;
       return result;
@@ -110,11 +113,11 @@ export class Evaluator {
 
   /**
    * The shared checks of the source's class. A class is everything a service check reads from its
-   * source, except the source's own names: its VPC, subnet (hence NACL and route table), security
-   * groups in order, platform (ephemeral ports), region, whether it has a public IPv4 address, and
-   * the class of its private address (AddressClasses). Sources of one class take the same
-   * decisions on every path; a result is shared only when no text in it names the source (its
-   * instance, interface or addresses), see SharedChecks.
+   * source, except the source's own names: its VPC, subnet (hence NACL and route table), what its
+   * security groups decide outbound on 443 (EgressClasses), platform (ephemeral ports), region,
+   * whether it has a public IPv4 address, and the class of its private address (AddressClasses).
+   * Sources of one class take the same decisions on every path; a result is shared only when no
+   * text in it names the source (its instance, interface or addresses), see SharedChecks.
    */
   private sharedFor(source: Source, region: string | undefined): SharedChecks {
     this.addressClasses ??= new AddressClasses(this.ctx.model);
@@ -123,10 +126,15 @@ export class Evaluator {
     if (!bySubnet) this.shared.set(subnet, (bySubnet = new Map()));
     // The VPC ids are the subnet's in any consistent input; they are spelled out only when not.
     const vpcs = instance.vpcId === subnet.vpcId && eni.vpcId === subnet.vpcId ? '' : `${instance.vpcId}|${eni.vpcId}`;
-    const key = `${eni.groupIds.join(',')}|${instance.platform}|${region}|${source.publicIp === undefined ? '-' : '+'}|${this.addressClasses.classOf(source.address, eni)}|${vpcs}`;
+    const key = `${this.egressClassOf(eni.groupIds).key}|${instance.platform}|${region}|${source.publicIp === undefined ? '-' : '+'}|${this.addressClasses.classOf(source.address)}|${vpcs}`;
     let shared = bySubnet.get(key);
     if (!shared) bySubnet.set(key, (shared = { results: [], first: undefined, ready: false }));
     return shared;
+  }
+
+  private egressClassOf(groupIds: readonly string[]) {
+    this.egressClasses ??= new EgressClasses(this.ctx.model, 443);
+    return this.egressClasses.classOf(groupIds);
   }
 
   private sourceOf(instance: Instance): Source | Finding {
@@ -264,7 +272,8 @@ export class Evaluator {
     const { model, topology } = this.ctx;
     const table = topology.routeTableOf(source.subnet).value;
     const acl = topology.networkAclOf(source.subnet).value;
-    const key = `${source.instance.vpcId}|${table?.id}|${acl?.id}|${source.eni.groupIds.join(',')}`;
+    const egress = this.egressClassOf(source.eni.groupIds);
+    const key = `${source.instance.vpcId}|${table?.id}|${acl?.id}|${egress.key}`;
     let pieces = this.pieceCache.get(key);
     if (!pieces) {
       const natSubnets = [...model.natGateways.values()].filter((nat) => nat.vpcId === source.instance.vpcId).flatMap((nat) => {
@@ -273,12 +282,11 @@ export class Evaluator {
       });
       const tables = [table, ...natSubnets.map((s) => topology.routeTableOf(s).value)].filter((t) => t !== undefined);
       const acls = [acl, ...natSubnets.map((s) => topology.networkAclOf(s).value)].filter((a) => a !== undefined);
-      const groups = source.eni.groupIds.flatMap((id) => model.securityGroups.get(id) ?? []);
       const excluded = [
         ...(model.vpcs.get(source.instance.vpcId)?.cidrs ?? []),
         ...[...model.prefixLists.values()].filter((list) => list.awsManaged).flatMap((list) => list.ranges ?? []),
       ];
-      pieces = publicPieces(model, { routeTables: tables, networkAcls: acls, securityGroups: groups, excluded });
+      pieces = publicPieces(model, { routeTables: tables, networkAcls: acls, egressRules: egress.rules, excluded });
       this.pieceCache.set(key, pieces);
     }
     return pieces;

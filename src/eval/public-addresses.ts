@@ -1,6 +1,6 @@
 import type { AddressRange } from '../model/address.ts';
 import { parseCidr } from '../model/address.ts';
-import type { Model, NetworkAcl, RouteTable, SecurityGroup } from '../model/types.ts';
+import type { Model, NetworkAcl, RouteTable, SecurityGroupRule } from '../model/types.ts';
 
 // RT-9: the public addresses of ssm.<region>.amazonaws.com are not in the configuration. Instead
 // of guessing one, we split the public IPv4 space at every boundary that a relevant route, NACL
@@ -34,7 +34,8 @@ const NOT_PUBLIC = [
 export interface RelevantRules {
   routeTables: RouteTable[];
   networkAcls: NetworkAcl[];
-  securityGroups: SecurityGroup[];
+  /** The source's egress rules that can decide (EgressClasses). */
+  egressRules: SecurityGroupRule[];
   /** VPC CIDRs and AWS service prefix lists (S3, DynamoDB): never where an SSM address lives. */
   excluded: AddressRange[];
 }
@@ -54,11 +55,9 @@ export function publicPieces(model: Model, rules: RelevantRules): PublicPiece[] 
     }
   }
   for (const acl of rules.networkAcls) for (const entry of [...acl.inbound, ...acl.outbound]) cut(entry.range);
-  for (const group of rules.securityGroups) {
-    for (const rule of group.egress) {
-      if (rule.peer.kind === 'cidr') cut(rule.peer.range);
-      else if (rule.peer.kind === 'prefix-list') cutList(rule.peer.prefixListId);
-    }
+  for (const rule of rules.egressRules) {
+    if (rule.peer.kind === 'cidr') cut(rule.peer.range);
+    else if (rule.peer.kind === 'prefix-list') cutList(rule.peer.prefixListId);
   }
   const excluded = [...NOT_PUBLIC, ...rules.excluded.filter((r): r is AddressRange & { family: 4 } => r.family === 4)].sort((a, b) => a.first - b.first);
   const sorted = [...cuts].sort((a, b) => a - b);

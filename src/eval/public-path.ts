@@ -84,7 +84,8 @@ function internetGatewayEgress(ctx: EvalContext, walk: Walk, source: Source, rou
     walk.find('forward', 'internet-gateway', id, 'blocked', 'IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS', `${source.instance.id} has no public IPv4 address on ${source.eni.id} (${source.addressText}), so ${id} cannot carry its traffic (IGW-1)`, { rule: route.text, facts: { instanceId: source.instance.id, target: source.eni.id, subnetId: source.subnet.id } });
     return;
   }
-  walk.hop('forward', 'internet-gateway', id, 'pass', `attached to ${source.instance.vpcId}; ${source.addressText} ↔ ${source.publicIp}`);
+  // The addresses themselves are left out: instances alike then share one result (Evaluator).
+  walk.hop('forward', 'internet-gateway', id, 'pass', `attached to ${source.instance.vpcId}; the source address has a public IPv4 address (IGW-1)`);
 }
 
 function gatewayKnown(ctx: EvalContext, walk: Walk, id: string): boolean {

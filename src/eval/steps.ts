@@ -64,14 +64,16 @@ function securityGroupStep(ctx: EvalContext, walk: Walk, eni: NetworkInterface, 
   const refNote = !peer.isPrivate && decision.groups.some((g) => (direction === 'egress' ? g.egress : g.ingress).some((r) => r.peer.kind === 'security-group'))
     ? ' (security-group references match private addresses of member interfaces only, never public service addresses)'
     : '';
-  const owner = eni.instanceId ?? eni.id;
+  // Outbound, the interface is the source itself, whose results name it already; leaving it out
+  // lets instances alike share one result (Evaluator). Inbound, it is the endpoint's interface.
+  const owner = direction === 'ingress' ? ` (on ${eni.instanceId ?? eni.id})` : '';
   walk.find(
     leg,
     'security-group',
     firstGroup,
     'blocked',
     'ENI_SG_RULES_MISMATCH',
-    `no ${direction === 'ingress' ? 'inbound' : 'outbound'} rule of ${groupsText} (on ${owner}) allows TCP ${port} ${preposition} ${peer.label}${refNote}`,
+    `no ${direction === 'ingress' ? 'inbound' : 'outbound'} rule of ${groupsText}${owner} allows TCP ${port} ${preposition} ${peer.label}${refNote}`,
     { direction: hopDirection, rule: 'no matching rule', facts: { peer: peer.fixCidr, ports: String(port), protocol: 'tcp' } },
   );
 }

@@ -51,22 +51,37 @@ export function toBlocker(finding: Finding): Blocker {
   };
 }
 
+/**
+ * Explained checks by result. A fleet's instances of one class share their result objects
+ * (Evaluator), so each is explained once; a fix that names the instance is not shared.
+ */
+const explainedByResult = new WeakMap<CheckResult, { subnetCidr: string | undefined; explained: ExplainedCheck }>();
+
 export function explainInstance(model: Model, result: InstanceResult): ExplainedInstance {
   const subnetCidr = model.subnets.get(result.subnetId)?.cidr?.text;
-  return {
-    result,
-    checks: result.checks.map((check) => {
-      if (check.verdict === 'reachable') return { result: check, blockingHop: null, blockers: [], fix: [] };
-      const blockers = check.findings.map(toBlocker);
-      const fix = [...new Set(check.findings.map((finding) => fixFor(finding, { instanceId: result.instanceId, subnetCidr })))];
-      // DESIGN.md §3: the blocking hop is the first *blocker* in packet order. A hop we could not
-      // decide (severity unknown, e.g. a missing default NACL) that comes before the hop that
-      // does block is not the blocker of a blocked or partial check (P6); found by the oracle.
-      const decisive = check.verdict === 'blocked' ? ['blocked'] : check.verdict === 'partial' ? ['blocked', 'partial'] : undefined;
-      const first = (decisive && blockers.find((b) => decisive.includes(b.severity))) ?? blockers[0] ?? null;
-      return { result: check, blockingHop: first, blockers, fix };
-    }),
-  };
+  return { result, checks: result.checks.map((check) => explainCheck(check, result.instanceId, subnetCidr)) };
+}
+
+function explainCheck(check: CheckResult, instanceId: string, subnetCidr: string | undefined): ExplainedCheck {
+  const known = explainedByResult.get(check);
+  if (known && known.subnetCidr === subnetCidr) return known.explained;
+  if (check.verdict === 'reachable') {
+    const explained = { result: check, blockingHop: null, blockers: [], fix: [] };
+    explainedByResult.set(check, { subnetCidr, explained });
+    return explained;
+  }
+  const blockers = check.findings.map(toBlocker);
+  const fixes = (id: string) => [...new Set(check.findings.map((finding) => fixFor(finding, { instanceId: id, subnetCidr })))];
+  const fix = fixes(instanceId);
+  // DESIGN.md §3: the blocking hop is the first *blocker* in packet order. A hop we could not
+  // decide (severity unknown, e.g. a missing default NACL) that comes before the hop that
+  // does block is not the blocker of a blocked or partial check (P6); found by the oracle.
+  const decisive = check.verdict === 'blocked' ? ['blocked'] : check.verdict === 'partial' ? ['blocked', 'partial'] : undefined;
+  const first = (decisive && blockers.find((b) => decisive.includes(b.severity))) ?? blockers[0] ?? null;
+  const explained = { result: check, blockingHop: first, blockers, fix };
+  // Shared only when the fix reads the same for any other instance.
+  if (fixes(`${instanceId}-other`).join('\n') === fix.join('\n')) explainedByResult.set(check, { subnetCidr, explained });
+  return explained;
 }
 
 export function summarise(instances: readonly ExplainedInstance[]): Summary {

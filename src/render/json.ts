@@ -19,12 +19,45 @@ export interface JsonOptions {
  */
 export function* renderJson(source: SourceInfo, instances: Iterable<ExplainedInstance>, warnings: readonly Warning[], summary: () => Summary, options: JsonOptions): Generator<string> {
   yield `{"schemaVersion":1,"source":${JSON.stringify(source)},"results":[`;
+  const checkText = checkTextCache(options);
   let first = true;
   for (const instance of instances) {
-    yield (first ? '\n' : ',\n') + JSON.stringify(instanceJson(instance, options));
+    yield (first ? '\n' : ',\n') + instanceText(instance, checkText);
     first = false;
   }
   yield `\n],"warnings":${JSON.stringify(warnings.map(warningJson))},"summary":${JSON.stringify(summary())}}\n`;
+}
+
+/**
+ * `JSON.stringify(instanceJson(instance))`, written out: instances of one class share their
+ * explained checks (explainInstance), so each check's text is made once per class.
+ */
+function instanceText(instance: ExplainedInstance, checkText: (check: ExplainedCheck) => string): string {
+  const r = instance.result;
+  let checks = '';
+  for (const check of instance.checks) checks += (checks === '' ? '' : ',') + checkText(check);
+  return `{"instanceId":${JSON.stringify(r.instanceId)},"name":${r.name === undefined ? 'null' : JSON.stringify(r.name)},"state":${JSON.stringify(r.state)},"vpcId":${JSON.stringify(r.vpcId)},"subnetId":${JSON.stringify(r.subnetId)},"region":${r.region === undefined ? 'null' : JSON.stringify(r.region)},"checks":[${checks}],"warnings":${r.warnings.length === 0 ? '[]' : JSON.stringify(r.warnings)}}`;
+}
+
+/** One check's JSON text, remembered per explained check, and for short reachable checks per check, via and notes. */
+function checkTextCache(options: JsonOptions): (check: ExplainedCheck) => string {
+  const byExplained = new WeakMap<ExplainedCheck, string>();
+  const shortByNotes = new WeakMap<readonly string[], Map<string, string>>();
+  return (check) => {
+    const c = check.result;
+    if (c.verdict === 'reachable' && !options.allPaths) {
+      // Per-instance results (IMDS) differ only in what the short form leaves out.
+      let byKind = shortByNotes.get(c.notes);
+      if (!byKind) shortByNotes.set(c.notes, (byKind = new Map()));
+      const kind = `${c.check}\u0000${c.via}`;
+      let text = byKind.get(kind);
+      if (text === undefined) byKind.set(kind, (text = JSON.stringify(checkJson(check, options))));
+      return text;
+    }
+    let text = byExplained.get(check);
+    if (text === undefined) byExplained.set(check, (text = JSON.stringify(checkJson(check, options))));
+    return text;
+  };
 }
 
 export function instanceJson(instance: ExplainedInstance, options: JsonOptions): object {
