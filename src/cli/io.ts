@@ -1,5 +1,5 @@
 export interface OutputStream {
-  write(chunk: string): boolean;
+  write(chunk: string | Uint8Array): boolean;
   once?(event: 'drain', listener: () => void): unknown;
   isTTY?: boolean;
   columns?: number;
@@ -17,18 +17,41 @@ export function processIo(): Io {
   return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() };
 }
 
-/** Write chunks in batches of about 1 MB, waiting for the stream to drain when it asks. */
-export async function writeChunks(stream: OutputStream, chunks: Iterable<string>): Promise<void> {
-  let buffer = '';
+const BATCH = 1 << 20;
+
+/**
+ * Write chunks (text, or UTF-8 bytes a renderer encoded once) in batches of about 1 MB, waiting
+ * for the stream to drain when it asks. A batch never splits a chunk, so it is whole UTF-8.
+ */
+export async function writeChunks(stream: OutputStream, chunks: Iterable<string | Uint8Array>): Promise<void> {
+  let batch = Buffer.allocUnsafe(BATCH);
+  let used = 0;
+  const send = async (bytes: Uint8Array) => {
+    if (bytes.length === 0) return;
+    if (!stream.write(bytes) && stream.once) await new Promise<void>((resolve) => stream.once!('drain', resolve));
+  };
   const flush = async () => {
-    if (buffer === '') return;
-    const ok = stream.write(buffer);
-    buffer = '';
-    if (!ok && stream.once) await new Promise<void>((resolve) => stream.once!('drain', resolve));
+    if (used === 0) return;
+    const full = batch.subarray(0, used);
+    // The stream may keep the batch until it is written: the next one is a new buffer.
+    batch = Buffer.allocUnsafe(BATCH);
+    used = 0;
+    await send(full);
   };
   for (const chunk of chunks) {
-    buffer += chunk;
-    if (buffer.length >= 1 << 20) await flush();
+    if (typeof chunk === 'string') {
+      // At most 3 bytes of UTF-8 per UTF-16 unit.
+      if (used + chunk.length * 3 > BATCH) await flush();
+      if (chunk.length * 3 > BATCH) await send(Buffer.from(chunk));
+      else used += batch.write(chunk, used);
+    } else {
+      if (used + chunk.length > BATCH) await flush();
+      if (chunk.length > BATCH) await send(chunk);
+      else {
+        batch.set(chunk, used);
+        used += chunk.length;
+      }
+    }
   }
   await flush();
 }

@@ -15,48 +15,49 @@ export interface JsonOptions {
 
 /**
  * DESIGN.md §3, schema version 1, streamed in chunks so a fleet-sized report never has to exist
- * as one string. The chunks concatenate to one JSON document.
+ * as one string. The chunks concatenate to one JSON document: text, and the UTF-8 bytes of the
+ * check texts that instances of one class share, encoded once (see `checkBytesCache`).
  */
-export function* renderJson(source: SourceInfo, instances: Iterable<ExplainedInstance>, warnings: readonly Warning[], summary: () => Summary, options: JsonOptions): Generator<string> {
+export function* renderJson(source: SourceInfo, instances: Iterable<ExplainedInstance>, warnings: readonly Warning[], summary: () => Summary, options: JsonOptions): Generator<string | Uint8Array> {
   yield `{"schemaVersion":1,"source":${JSON.stringify(source)},"results":[`;
-  const checkText = checkTextCache(options);
+  const checkBytes = checkBytesCache(options);
   let first = true;
   for (const instance of instances) {
-    yield (first ? '\n' : ',\n') + instanceText(instance, checkText);
+    // `JSON.stringify(instanceJson(instance))`, written out around the checks' bytes.
+    const r = instance.result;
+    yield `${first ? '\n' : ',\n'}{"instanceId":${JSON.stringify(r.instanceId)},"name":${r.name === undefined ? 'null' : JSON.stringify(r.name)},"state":${JSON.stringify(r.state)},"vpcId":${JSON.stringify(r.vpcId)},"subnetId":${JSON.stringify(r.subnetId)},"region":${r.region === undefined ? 'null' : JSON.stringify(r.region)},"checks":[`;
+    for (let i = 0; i < instance.checks.length; i++) {
+      if (i > 0) yield ',';
+      yield checkBytes(instance.checks[i]!);
+    }
+    yield `],"warnings":${r.warnings.length === 0 ? '[]' : JSON.stringify(r.warnings)}}`;
     first = false;
   }
   yield `\n],"warnings":${JSON.stringify(warnings.map(warningJson))},"summary":${JSON.stringify(summary())}}\n`;
 }
 
 /**
- * `JSON.stringify(instanceJson(instance))`, written out: instances of one class share their
- * explained checks (explainInstance), so each check's text is made once per class.
+ * One check's JSON as UTF-8, made once per explained check (instances of a class share theirs,
+ * explainInstance) and, for short reachable checks, once per check, via and notes — all that the
+ * short form shows, so per-instance results such as IMDS share it too.
  */
-function instanceText(instance: ExplainedInstance, checkText: (check: ExplainedCheck) => string): string {
-  const r = instance.result;
-  let checks = '';
-  for (const check of instance.checks) checks += (checks === '' ? '' : ',') + checkText(check);
-  return `{"instanceId":${JSON.stringify(r.instanceId)},"name":${r.name === undefined ? 'null' : JSON.stringify(r.name)},"state":${JSON.stringify(r.state)},"vpcId":${JSON.stringify(r.vpcId)},"subnetId":${JSON.stringify(r.subnetId)},"region":${r.region === undefined ? 'null' : JSON.stringify(r.region)},"checks":[${checks}],"warnings":${r.warnings.length === 0 ? '[]' : JSON.stringify(r.warnings)}}`;
-}
-
-/** One check's JSON text, remembered per explained check, and for short reachable checks per check, via and notes. */
-function checkTextCache(options: JsonOptions): (check: ExplainedCheck) => string {
-  const byExplained = new WeakMap<ExplainedCheck, string>();
-  const shortByNotes = new WeakMap<readonly string[], Map<string, string>>();
+function checkBytesCache(options: JsonOptions): (check: ExplainedCheck) => Uint8Array {
+  const byExplained = new WeakMap<ExplainedCheck, Uint8Array>();
+  const shortByNotes = new WeakMap<readonly string[], Map<string, Uint8Array>>();
+  const encode = (check: ExplainedCheck) => Buffer.from(JSON.stringify(checkJson(check, options)));
   return (check) => {
     const c = check.result;
     if (c.verdict === 'reachable' && !options.allPaths) {
-      // Per-instance results (IMDS) differ only in what the short form leaves out.
       let byKind = shortByNotes.get(c.notes);
       if (!byKind) shortByNotes.set(c.notes, (byKind = new Map()));
       const kind = `${c.check}\u0000${c.via}`;
-      let text = byKind.get(kind);
-      if (text === undefined) byKind.set(kind, (text = JSON.stringify(checkJson(check, options))));
-      return text;
+      let bytes = byKind.get(kind);
+      if (bytes === undefined) byKind.set(kind, (bytes = encode(check)));
+      return bytes;
     }
-    let text = byExplained.get(check);
-    if (text === undefined) byExplained.set(check, (text = JSON.stringify(checkJson(check, options))));
-    return text;
+    let bytes = byExplained.get(check);
+    if (bytes === undefined) byExplained.set(check, (bytes = encode(check)));
+    return bytes;
   };
 }
 

@@ -12,8 +12,8 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = {}): Promi
   let stdout = '';
   let stderr = '';
   const io: Io = {
-    stdout: { write: (chunk: string) => ((stdout += chunk), true) },
-    stderr: { write: (chunk: string) => ((stderr += chunk), true) },
+    stdout: { write: (chunk: string | Uint8Array) => ((stdout += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')), true) },
+    stderr: { write: (chunk: string | Uint8Array) => ((stderr += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')), true) },
     env,
     cwd: process.cwd(),
   };

@@ -1,0 +1,60 @@
+// The fleet JSON renderer writes instances out by hand around cached check bytes. Whatever it
+// caches, its document must be byte for byte the plain one: JSON.stringify of each instance.
+
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { generateRegion } from '../bench/generate.ts';
+import { Evaluator } from '../src/eval/evaluate.ts';
+import { explainInstance, summarise } from '../src/explain/report.ts';
+import { rawFromDocument } from '../src/load/raw-from-document.ts';
+import { buildModel } from '../src/model/build-model.ts';
+import type { Model } from '../src/model/types.ts';
+import { instanceJson, renderJson } from '../src/render/json.ts';
+import { writeChunks } from '../src/cli/io.ts';
+import { readJson } from './support/snapshots.ts';
+
+const root = new URL('../models/', import.meta.url).pathname;
+const models = readdirSync(root, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && existsSync(join(root, entry.name, 'snapshot.json')))
+  .map((entry) => entry.name)
+  .sort();
+
+const decoder = new TextDecoder();
+const text = (chunks: Iterable<string | Uint8Array>) => [...chunks].map((c) => (typeof c === 'string' ? c : decoder.decode(c))).join('');
+
+function compare(model: Model, where: string): void {
+  const evaluator = new Evaluator(model);
+  const explained = [...model.instances.values()].map((instance) => explainInstance(model, evaluator.evaluateInstance(instance)));
+  const source = { kind: 'snapshot' as const, region: model.region ?? null, path: where };
+  for (const allPaths of [false, true]) {
+    const got = text(renderJson(source, explained, model.warnings, () => summarise(explained), { allPaths }));
+    const plain = `{"schemaVersion":1,"source":${JSON.stringify(source)},"results":[${explained.map((e, i) => (i === 0 ? '\n' : ',\n') + JSON.stringify(instanceJson(e, { allPaths }))).join('')}\n],"warnings":`;
+    assert.is(got.slice(0, plain.length), plain, `${where} (allPaths ${allPaths})`);
+    JSON.parse(got);
+  }
+}
+
+for (const name of models) {
+  test(`${name}: the JSON document is the plain one`, () => {
+    compare(buildModel(rawFromDocument(readJson(join(root, name, 'snapshot.json')), 'snapshot.json')), name);
+  });
+}
+
+test('generated region of 1,000 instances: the JSON document is the plain one', () => {
+  compare(buildModel(rawFromDocument(generateRegion({ instances: 1000, seed: 3 }).document, 'region.json')), 'region');
+});
+
+test('writeChunks batches text and bytes in order, never splitting a character', async () => {
+  const written: Buffer[] = [];
+  const stream = { write: (chunk: string | Uint8Array) => (written.push(Buffer.from(chunk as Uint8Array)), true) };
+  const big = 'é→'.repeat(400_000);
+  const chunks = ['{"a":"', Buffer.from('↔ bytes'), big, '"', Buffer.alloc(1_100_000, 0x61), '}'];
+  await writeChunks(stream, chunks);
+  assert.ok(written.length >= 3, 'more than one batch');
+  for (const part of written) assert.is(Buffer.from(part.toString('utf8')).length, part.length, 'each batch is whole UTF-8');
+  assert.is(Buffer.concat(written).toString('utf8'), text(chunks));
+});
+
+test.run();
