@@ -108,7 +108,7 @@ export function buildModel(raw: RawSnapshot): Model {
   }
   each('Reservations', (reservation, item) => {
     for (const instanceReader of reservation.list('Instances')) {
-      const read = readInstance(instanceReader, item.region, warnings);
+      const read = readInstance(instanceReader, item.region, warnings, model.networkInterfaces);
       if (!read) continue;
       put(model.instances, read.instance, instanceReader.value);
       for (const eni of read.networkInterfaces) {

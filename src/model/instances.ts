@@ -8,7 +8,7 @@ export interface InstanceRead {
 }
 
 /** One element of `Reservations[].Instances[]`; undefined for instances outside any VPC (terminated, EC2-Classic). */
-export function readInstance(reader: Reader, region: string | undefined, warnings: Warning[]): InstanceRead | undefined {
+export function readInstance(reader: Reader, region: string | undefined, warnings: Warning[], listed?: ReadonlyMap<string, NetworkInterface>): InstanceRead | undefined {
   const id = reader.str('InstanceId');
   const state = (reader.child('State')?.optStr('Name') ?? 'running').toLowerCase();
   const vpcId = reader.optStr('VpcId');
@@ -19,9 +19,16 @@ export function readInstance(reader: Reader, region: string | undefined, warning
     }
     return undefined;
   }
-  let networkInterfaces = reader.list('NetworkInterfaces').map((eni) => readNetworkInterface(eni, { vpcId, subnetId, instanceId: id }));
-  if (networkInterfaces.length === 0) networkInterfaces = [synthesisedInterface(reader, id, vpcId, subnetId, warnings)];
-  networkInterfaces.sort((a, b) => (a.deviceIndex ?? 99) - (b.deviceIndex ?? 99));
+  // describe-network-interfaces is the fuller record: an inline copy of a listed ENI only gives
+  // its place in the instance's order (the rest of it is never used, so it is not read).
+  let attached: Array<{ id: string; deviceIndex: number | undefined }> = reader.list('NetworkInterfaces').map((eni) => {
+    const eniId = eni.value['NetworkInterfaceId'];
+    if (typeof eniId === 'string' && listed?.has(eniId)) return { id: eniId, deviceIndex: eni.child('Attachment')?.optNum('DeviceIndex') };
+    return readNetworkInterface(eni, { vpcId, subnetId, instanceId: id });
+  });
+  if (attached.length === 0) attached = [synthesisedInterface(reader, id, vpcId, subnetId, warnings)];
+  attached.sort((a, b) => (a.deviceIndex ?? 99) - (b.deviceIndex ?? 99));
+  const networkInterfaces = attached.filter((eni): eni is NetworkInterface => 'privateAddresses' in eni);
   const name = reader.list('Tags').find((tag) => tag.optStr('Key') === 'Name')?.optStr('Value');
   const platformText = (reader.optStr('Platform') ?? reader.optStr('PlatformDetails') ?? '').toLowerCase();
   return {
@@ -33,7 +40,7 @@ export function readInstance(reader: Reader, region: string | undefined, warning
       subnetId,
       // The EC2 API sets Platform only for Windows; its absence means Linux/UNIX.
       platform: platformText.includes('windows') ? 'windows' : 'linux',
-      networkInterfaceIds: networkInterfaces.map((eni) => eni.id),
+      networkInterfaceIds: attached.map((eni) => eni.id),
       metadata: readMetadataOptions(reader),
       region,
       origin: reader.origin,

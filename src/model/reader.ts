@@ -11,15 +11,26 @@ import type { Origin } from './types.ts';
 export class Reader {
   readonly value: Record<string, unknown>;
   readonly file: string;
-  readonly path: string;
+  /** The path, or how to make it: a fleet has millions of elements and few are ever named. */
+  private pathText: string | undefined;
+  private readonly parent: Reader | undefined;
+  private readonly key: string;
+  private readonly index: number;
 
-  constructor(value: unknown, file: string, path: string) {
+  constructor(value: unknown, file: string, path: string, parent?: Reader, key = '', index = -1) {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      throw new InputError(file, path, `expected an object, got ${describe(value)}.`);
+      throw new InputError(file, parent ? childPath(parent.path, key, index) : path, `expected an object, got ${describe(value)}.`);
     }
     this.value = value as Record<string, unknown>;
     this.file = file;
-    this.path = path;
+    this.pathText = parent ? undefined : path;
+    this.parent = parent;
+    this.key = key;
+    this.index = index;
+  }
+
+  get path(): string {
+    return (this.pathText ??= childPath(this.parent!.path, this.key, this.index));
   }
 
   get origin(): Origin {
@@ -80,7 +91,7 @@ export class Reader {
   child(key: string): Reader | undefined {
     const v = this.value[key];
     if (v === undefined || v === null) return undefined;
-    return new Reader(v, this.file, `${this.path}.${key}`);
+    return new Reader(v, this.file, '', this, key);
   }
 
   /** Elements of an optional array of objects. */
@@ -88,7 +99,7 @@ export class Reader {
     const v = this.value[key];
     if (v === undefined || v === null) return [];
     if (!Array.isArray(v)) this.fail(key, `expected an array, got ${describe(v)}.`);
-    return v.map((element, index) => new Reader(element, this.file, `${this.path}.${key}[${index}]`));
+    return v.map((element, index) => new Reader(element, this.file, '', this, key, index));
   }
 
   /** Elements of an optional array of strings. */
@@ -126,4 +137,8 @@ export class Reader {
     if (typeof address === 'string') return this.fail(key, `${address}.`);
     return address;
   }
+}
+
+function childPath(parent: string, key: string, index: number): string {
+  return index < 0 ? `${parent}.${key}` : `${parent}.${key}[${index}]`;
 }
