@@ -63,13 +63,10 @@ export function explainInstance(model: Model, result: InstanceResult): Explained
 }
 
 function explainCheck(check: CheckResult, instanceId: string, subnetCidr: string | undefined): ExplainedCheck {
+  // Nothing to explain: cheaper made than remembered (IMDS results are per instance).
+  if (check.verdict === 'reachable') return { result: check, blockingHop: null, blockers: [], fix: [] };
   const known = explainedByResult.get(check);
   if (known && known.subnetCidr === subnetCidr) return known.explained;
-  if (check.verdict === 'reachable') {
-    const explained = { result: check, blockingHop: null, blockers: [], fix: [] };
-    explainedByResult.set(check, { subnetCidr, explained });
-    return explained;
-  }
   const blockers = check.findings.map(toBlocker);
   const fixes = (id: string) => [...new Set(check.findings.map((finding) => fixFor(finding, { instanceId: id, subnetCidr })))];
   const fix = fixes(instanceId);

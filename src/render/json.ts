@@ -38,11 +38,11 @@ export function* renderJson(source: SourceInfo, instances: Iterable<ExplainedIns
 
 /**
  * One check's JSON as UTF-8, made once per explained check (instances of a class share theirs,
- * explainInstance) and, for short reachable checks, once per check, via and notes — all that the
- * short form shows, so per-instance results such as IMDS share it too.
+ * explainInstance) or, when reachable, per result; for short reachable checks once per check, via
+ * and notes — all that the short form shows, so per-instance results such as IMDS share it too.
  */
 function checkBytesCache(options: JsonOptions): (check: ExplainedCheck) => Uint8Array {
-  const byExplained = new WeakMap<ExplainedCheck, Uint8Array>();
+  const byExplained = new WeakMap<object, Uint8Array>();
   const shortByNotes = new WeakMap<readonly string[], Map<string, Uint8Array>>();
   const encode = (check: ExplainedCheck) => Buffer.from(JSON.stringify(checkJson(check, options)));
   return (check) => {
@@ -55,8 +55,10 @@ function checkBytesCache(options: JsonOptions): (check: ExplainedCheck) => Uint8
       if (bytes === undefined) byKind.set(kind, (bytes = encode(check)));
       return bytes;
     }
-    let bytes = byExplained.get(check);
-    if (bytes === undefined) byExplained.set(check, (bytes = encode(check)));
+    // A reachable check's explanation is empty: its result alone decides the text.
+    const key = c.verdict === 'reachable' ? c : check;
+    let bytes = byExplained.get(key);
+    if (bytes === undefined) byExplained.set(key, (bytes = encode(check)));
     return bytes;
   };
 }
