@@ -49,7 +49,7 @@ export function walkToPublic(ctx: EvalContext, source: Source, piece: PublicPiec
       break;
     case 'peering':
       // XVPC-1: a peer VPC's gateways cannot be used (no edge-to-edge routing).
-      walk.find('forward', 'peering-connection', route.target.id, 'blocked', 'EDGE_TO_EDGE_ROUTING', `${table.id} sends ${label} to peering connection ${route.target.id}; a peered VPC's internet or NAT gateway cannot be used through peering`, { rule: route.text, facts: { target: route.target.id, subnetId: source.subnet.id } });
+      walk.find('forward', 'peering-connection', route.target.id, 'blocked', 'EDGE_TO_EDGE_ROUTING', `${table.id} sends ${label} to peering connection ${route.target.id}; a peered VPC's internet or NAT gateway cannot be used through peering`, { rule: route.text, facts: { target: route.target.id, subnetId: source.subnet.id, vpcId: source.instance.vpcId } });
       break;
     case 'transit-gateway':
     case 'vpn-gateway':
@@ -147,7 +147,7 @@ function natGatewayPath(ctx: EvalContext, walk: Walk, source: Source, route: Rou
     } else if (target.kind === 'nat-gateway') {
       walk.find('forward', 'route-table', natTable.id, 'blocked', 'NO_ROUTE_TO_DESTINATION', `${natTable.id} (route table of ${natSubnet.id}, where ${id} lives) sends the traffic to NAT gateway ${target.id} instead of an internet gateway (NAT-3)`, { rule: onward.text, facts: { subnetId: natSubnet.id, target: id, peer: '0.0.0.0/0' } });
     } else if (target.kind === 'peering') {
-      walk.find('forward', 'peering-connection', target.id, 'blocked', 'EDGE_TO_EDGE_ROUTING', `${natTable.id} sends the NAT gateway's traffic to peering connection ${target.id}; the peer's gateways cannot be used`, { rule: onward.text, facts: { target: target.id } });
+      walk.find('forward', 'peering-connection', target.id, 'blocked', 'EDGE_TO_EDGE_ROUTING', `${natTable.id} sends the NAT gateway's traffic to peering connection ${target.id}; the peer's gateways cannot be used`, { rule: onward.text, facts: { target: target.id, vpcId: nat.vpcId } });
     } else if (target.kind === 'transit-gateway' || target.kind === 'vpn-gateway' || target.kind === 'local') {
       walk.find('forward', 'route-table', natTable.id, 'unknown', 'EXTERNAL_NETWORK', `${natTable.id} sends the NAT gateway's traffic to ${target.id} (${onward.text}), which is not modelled`, { rule: onward.text, facts: { target: target.id } });
     } else {

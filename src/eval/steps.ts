@@ -152,7 +152,7 @@ export function routeTableOf(ctx: EvalContext, walk: Walk, subnet: Subnet, leg: 
  */
 export function routeStep(ctx: EvalContext, walk: Walk, table: RouteTable, subnet: Subnet, destination: Peer, leg: Leg, ignoreGatewayEndpointLists: boolean): Route | undefined {
   const selection: RouteSelection = selectRouteOnce(ctx.model, table, destination.address, ignoreGatewayEndpointLists);
-  const facts = { peer: destination.fixCidr, subnetId: subnet.id };
+  const facts = { peer: destination.fixCidr, subnetId: subnet.id, vpcId: table.vpcId };
   switch (selection.kind) {
     case 'none':
       walk.find(leg, 'route-table', table.id, 'blocked', 'NO_ROUTE_TO_DESTINATION', `${table.id} (route table of ${subnet.id}) has no route for ${destination.label}`, { rule: 'no matching route', facts });

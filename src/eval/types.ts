@@ -50,6 +50,8 @@ export interface FindingFacts {
   ports?: string;
   protocol?: string;
   subnetId?: string;
+  /** The VPC a fix should name (so it need not name the instance). */
+  vpcId?: string;
   instanceId?: string;
   attribute?: string;
   target?: string;

@@ -22,7 +22,7 @@ export function fixFor(finding: Finding, context: { instanceId: string; subnetCi
       if (finding.kind === 'internet-gateway') return `Route IPv4 traffic from ${f.subnetId} through a NAT gateway or an internet gateway instead of ${id}.`;
       if (f.target?.startsWith('nat-') || f.target?.startsWith('tf:aws_nat_gateway.')) return `Add a route 0.0.0.0/0 → an internet gateway to ${id}, or move ${f.target} into a public subnet.`;
       return peer === '0.0.0.0/0'
-        ? `Add a route 0.0.0.0/0 → a NAT gateway in a public subnet to ${id}, or create interface endpoints for ssm, ec2messages and ssmmessages with private DNS in ${context.instanceId}'s VPC.`
+        ? `Add a route 0.0.0.0/0 → a NAT gateway in a public subnet to ${id}, or create interface endpoints for ssm, ec2messages and ssmmessages with private DNS in ${f.vpcId ?? `${context.instanceId}'s VPC`}.`
         : `Add a route for ${peer} to ${id} (the local route of the VPC normally covers it).`;
     case 'BAD_STATE_ROUTE':
       return `Replace the blackhole route to ${f.target} in ${id} with a route to a working target (an available NAT gateway or an attached internet gateway), or delete it.`;
@@ -37,7 +37,7 @@ export function fixFor(finding: Finding, context: { instanceId: string; subnetCi
     case 'NGW_REQUIRES_SOURCE_IN_VPC':
       return `Route to a NAT gateway in the instance's own VPC.`;
     case 'EDGE_TO_EDGE_ROUTING':
-      return `Do not send internet-bound traffic through ${id}; use a NAT gateway or interface endpoints in ${context.instanceId}'s own VPC.`;
+      return `Do not send internet-bound traffic through ${id}; use a NAT gateway or interface endpoints in ${f.vpcId ?? `${context.instanceId}'s own VPC`}.`;
     case 'DNS_RESOLUTION_FAILED':
       return `Turn on enableDnsSupport for ${id} (aws ec2 modify-vpc-attribute --vpc-id ${id} --enable-dns-support).`;
     case 'PRIVATE_DNS_INEFFECTIVE':
