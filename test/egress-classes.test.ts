@@ -54,6 +54,7 @@ test('the groups up to the first rule that allows every IPv4 peer on the port ma
   const classes = new EgressClasses(model, 443);
   assert.is(classes.classOf(['sg-all', 'sg-app']).key, 'sg-all#0');
   assert.is(classes.classOf(['sg-all', 'sg-none', 'sg-http']).key, 'sg-all#0');
+  assert.ok(classes.classOf(['sg-all', 'sg-app']) === classes.classOf(['sg-all', 'sg-none', 'sg-http']), 'one object per class');
   assert.equal(classes.classOf(['sg-all', 'sg-app']).rules.length, 1);
   // A narrower rule first: still part of what decides (10.0.0.0/16 is named for VPC peers).
   const https = classes.classOf(['sg-none', 'sg-https', 'sg-app']);

@@ -112,6 +112,18 @@ for (const [instances, seed] of [[10, 1], [1000, 1], [1000, 7]] as const) {
     const { document } = generateRegion({ instances, seed });
     const reused = compare(buildModel(rawFromDocument(document, 'region.json')), `region ${instances}/${seed}`);
     if (instances >= 1000) assert.ok(reused > instances, `results were shared (${reused} reused checks)`);
+    if (instances >= 1000) {
+      // Group lists that decide 443 outbound alike share too (EgressClasses): a few hundred
+      // results serve the fleet's 3,000 service checks.
+      const model = buildModel(rawFromDocument(document, 'region.json'));
+      const evaluator = new Evaluator(model);
+      const distinct = new Set<unknown>();
+      let checks = 0;
+      for (const instance of model.instances.values()) {
+        for (const check of evaluator.evaluateInstance(instance).checks) if (check.check !== 'imds') (distinct.add(check), (checks += 1));
+      }
+      assert.ok(distinct.size * 6 < checks, `${distinct.size} distinct results for ${checks} service checks`);
+    }
   });
 }
 

@@ -60,7 +60,7 @@ export class AddressClasses {
   }
 
   /** The class of `address`: its piece of IPv4 space and the referenced groups that own it, as a key. */
-  classOf(address: number): string {
+  classOf(address: number): number {
     // Upper bound: the number of cuts at or below the address names its piece.
     let low = 0;
     let high = this.cuts.length;
@@ -69,7 +69,8 @@ export class AddressClasses {
       if (this.cuts[mid]! <= address) low = mid + 1;
       else high = mid;
     }
-    return this.referenced.size === 0 ? `${low}/0` : `${low}/${this.membersOf(address)}`;
+    // Piece and owner groups in one number (both far below 2^26), so keys are cheap to make.
+    return low * 2 ** 26 + (this.referenced.size === 0 ? 0 : this.membersOf(address));
   }
 
   /** The referenced groups of the interfaces that own `address` (with their VPC), numbered once per set. */

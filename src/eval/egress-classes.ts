@@ -21,6 +21,7 @@ const LAST_IPV4 = 2 ** 32 - 1;
  */
 export class EgressClasses {
   private readonly byList = new Map<string, EgressClass>();
+  private readonly byKey = new Map<string, EgressClass>();
   private readonly model: Model;
   private readonly port: number;
 
@@ -29,10 +30,16 @@ export class EgressClasses {
     this.port = port;
   }
 
+  /** One object per class: lists that decide alike get the very same one. */
   classOf(groupIds: readonly string[]): EgressClass {
     const listKey = groupIds.join(',');
     let known = this.byList.get(listKey);
-    if (!known) this.byList.set(listKey, (known = this.compute(groupIds, listKey)));
+    if (!known) {
+      const computed = this.compute(groupIds, listKey);
+      known = this.byKey.get(computed.key);
+      if (!known) this.byKey.set(computed.key, (known = computed));
+      this.byList.set(listKey, known);
+    }
     return known;
   }
 

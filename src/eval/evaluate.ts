@@ -1,5 +1,6 @@
 import { Topology } from '../graph/topology.ts';
 import { AddressClasses } from './address-classes.ts';
+import type { EgressClass } from './egress-classes.ts';
 import { EgressClasses } from './egress-classes.ts';
 import { formatIpv4 } from '../model/address.ts';
 import { regionFromAvailabilityZone } from '../load/region.ts';
@@ -62,8 +63,9 @@ export class Evaluator {
   private readonly shareResults: boolean;
   private addressClasses: AddressClasses | undefined;
   private egressClasses: EgressClasses | undefined;
+  private readonly regionBySubnet = new Map<string, string | undefined>();
   /** Service check results by subnet, then by the rest of the source class (see `sharedFor`). */
-  private readonly shared = new Map<Subnet, Map<string, SharedChecks>>();
+  private readonly shared = new Map<Subnet, Map<EgressClass, Map<string, SharedChecks>>>();
   /** DNS outcomes by service, region and VPC: resolution reads nothing else of the instance. */
   private readonly dnsCache = new Map<ServiceCheck, Map<string | undefined, Map<string, DnsOutcome>>>();
 
@@ -78,8 +80,7 @@ export class Evaluator {
 
   evaluateInstance(instance: Instance): InstanceResult {
     const { model } = this.ctx;
-    const subnet = model.subnets.get(instance.subnetId);
-    const region = instance.region ?? (subnet?.availabilityZone ? regionFromAvailabilityZone(subnet.availabilityZone) : undefined) ?? model.region;
+    const region = instance.region ?? this.subnetRegion(instance.subnetId);
     const warnings: string[] = [];
     if (instance.state !== 'running') warnings.push(`${instance.id} is ${instance.state}; the verdicts say what happens once it runs.`);
     if (!region) warnings.push('The region is unknown (no Region key, region folder or availability zones); endpoint service names cannot be matched.');
@@ -111,6 +112,15 @@ export class Evaluator {
     return { instanceId: instance.id, name: instance.name, state: instance.state, vpcId: instance.vpcId, subnetId: instance.subnetId, region, checks: settled, warnings };
   }
 
+  /** The region of a subnet's availability zone, else the model's; once per subnet. */
+  private subnetRegion(subnetId: string): string | undefined {
+    if (this.regionBySubnet.has(subnetId)) return this.regionBySubnet.get(subnetId);
+    const zone = this.ctx.model.subnets.get(subnetId)?.availabilityZone;
+    const region = (zone ? regionFromAvailabilityZone(zone) : undefined) ?? this.ctx.model.region;
+    this.regionBySubnet.set(subnetId, region);
+    return region;
+  }
+
   /**
    * The shared checks of the source's class. A class is everything a service check reads from its
    * source, except the source's own names: its VPC, subnet (hence NACL and route table), what its
@@ -124,11 +134,14 @@ export class Evaluator {
     const { instance, eni, subnet } = source;
     let bySubnet = this.shared.get(subnet);
     if (!bySubnet) this.shared.set(subnet, (bySubnet = new Map()));
+    const egress = this.egressClassOf(eni.groupIds);
+    let byEgress = bySubnet.get(egress);
+    if (!byEgress) bySubnet.set(egress, (byEgress = new Map()));
     // The VPC ids are the subnet's in any consistent input; they are spelled out only when not.
     const vpcs = instance.vpcId === subnet.vpcId && eni.vpcId === subnet.vpcId ? '' : `${instance.vpcId}|${eni.vpcId}`;
-    const key = `${this.egressClassOf(eni.groupIds).key}|${instance.platform}|${region}|${source.publicIp === undefined ? '-' : '+'}|${this.addressClasses.classOf(source.address)}|${vpcs}`;
-    let shared = bySubnet.get(key);
-    if (!shared) bySubnet.set(key, (shared = { results: [], first: undefined, ready: false }));
+    const key = `${this.addressClasses.classOf(source.address)}|${instance.platform}|${source.publicIp === undefined ? '-' : '+'}|${region}|${vpcs}`;
+    let shared = byEgress.get(key);
+    if (!shared) byEgress.set(key, (shared = { results: [], first: undefined, ready: false }));
     return shared;
   }
 

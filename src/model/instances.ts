@@ -23,7 +23,9 @@ export function readInstance(reader: Reader, region: string | undefined, warning
   // its place in the instance's order (the rest of it is never used, so it is not read).
   let attached: Array<{ id: string; deviceIndex: number | undefined }> = reader.list('NetworkInterfaces').map((eni) => {
     const eniId = eni.value['NetworkInterfaceId'];
-    if (typeof eniId === 'string' && listed?.has(eniId)) return { id: eniId, deviceIndex: eni.child('Attachment')?.optNum('DeviceIndex') };
+    const known = typeof eniId === 'string' ? listed?.get(eniId) : undefined;
+    // The listed copy's id string: looking the ENI up by it later compares no characters.
+    if (known) return { id: known.id, deviceIndex: eni.child('Attachment')?.optNum('DeviceIndex') };
     return readNetworkInterface(eni, { vpcId, subnetId, instanceId: id });
   });
   if (attached.length === 0) attached = [synthesisedInterface(reader, id, vpcId, subnetId, warnings)];
