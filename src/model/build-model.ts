@@ -8,7 +8,7 @@ import { readAwsPrefixList, readManagedPrefixList } from './prefix-lists.ts';
 import { Reader } from './reader.ts';
 import { readRouteTable } from './route-tables.ts';
 import { readSecurityGroup } from './security-groups.ts';
-import type { Model, Warning } from './types.ts';
+import type { Model, NetworkInterface, Warning } from './types.ts';
 import { readVpcEndpoint } from './vpc-endpoints.ts';
 import { readDhcpOptions, readSubnet, readVpc, readVpcAttributes } from './vpcs.ts';
 
@@ -89,7 +89,16 @@ export function buildModel(raw: RawSnapshot): Model {
     put(model.natGateways, nat, item.value);
   });
   each('VpcEndpoints', (r, item) => { put(model.vpcEndpoints, readVpcEndpoint(r), item.value); });
-  each('NetworkInterfaces', (r, item) => { put(model.networkInterfaces, readNetworkInterface(r), item.value); });
+  // Ids that instances and interfaces repeat are swapped for the string the model is keyed by:
+  // a fleet's evaluation looks each up several times, and one string is hashed once and compared
+  // by identity.
+  const internInterface = (eni: NetworkInterface) => {
+    eni.subnetId = model.subnets.get(eni.subnetId)?.id ?? eni.subnetId;
+    eni.vpcId = model.vpcs.get(eni.vpcId)?.id ?? eni.vpcId;
+    for (let i = 0; i < eni.groupIds.length; i++) eni.groupIds[i] = model.securityGroups.get(eni.groupIds[i]!)?.id ?? eni.groupIds[i]!;
+    return eni;
+  };
+  each('NetworkInterfaces', (r, item) => { put(model.networkInterfaces, internInterface(readNetworkInterface(r)), item.value); });
   each('PrefixLists', (r, item) => { put(model.prefixLists, readAwsPrefixList(r), item.value); });
   each('ManagedPrefixLists', (r, item) => {
     const list = readManagedPrefixList(r);
@@ -110,10 +119,13 @@ export function buildModel(raw: RawSnapshot): Model {
     for (const instanceReader of reservation.list('Instances')) {
       const read = readInstance(instanceReader, item.region, warnings, model.networkInterfaces);
       if (!read) continue;
-      put(model.instances, read.instance, instanceReader.value);
+      const instance = read.instance;
+      instance.subnetId = model.subnets.get(instance.subnetId)?.id ?? instance.subnetId;
+      instance.vpcId = model.vpcs.get(instance.vpcId)?.id ?? instance.vpcId;
+      put(model.instances, instance, instanceReader.value);
       for (const eni of read.networkInterfaces) {
         // describe-network-interfaces is the fuller record; the inline copy fills gaps.
-        if (!model.networkInterfaces.has(eni.id)) model.networkInterfaces.set(eni.id, eni);
+        if (!model.networkInterfaces.has(eni.id)) model.networkInterfaces.set(eni.id, internInterface(eni));
       }
     }
   });

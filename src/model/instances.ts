@@ -7,10 +7,14 @@ export interface InstanceRead {
   networkInterfaces: NetworkInterface[];
 }
 
+/** The EC2 instance states, as one shared string each (later stages key maps by them). */
+const STATES = new Map(['pending', 'running', 'stopping', 'stopped', 'shutting-down', 'terminated'].map((state) => [state, state]));
+
 /** One element of `Reservations[].Instances[]`; undefined for instances outside any VPC (terminated, EC2-Classic). */
 export function readInstance(reader: Reader, region: string | undefined, warnings: Warning[], listed?: ReadonlyMap<string, NetworkInterface>): InstanceRead | undefined {
   const id = reader.str('InstanceId');
-  const state = (reader.child('State')?.optStr('Name') ?? 'running').toLowerCase();
+  const stateText = (reader.child('State')?.optStr('Name') ?? 'running').toLowerCase();
+  const state = STATES.get(stateText) ?? stateText;
   const vpcId = reader.optStr('VpcId');
   const subnetId = reader.optStr('SubnetId');
   if (!vpcId || !subnetId) {

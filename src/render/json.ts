@@ -1,4 +1,5 @@
 import type { ExplainedCheck, ExplainedInstance, Summary } from '../explain/report.ts';
+import type { InstanceResult } from '../eval/types.ts';
 import type { Warning } from '../model/types.ts';
 
 export interface SourceInfo {
@@ -21,38 +22,64 @@ export interface JsonOptions {
 export function* renderJson(source: SourceInfo, instances: Iterable<ExplainedInstance>, warnings: readonly Warning[], summary: () => Summary, options: JsonOptions): Generator<string | Uint8Array> {
   yield `{"schemaVersion":1,"source":${JSON.stringify(source)},"results":[`;
   const checkBytes = checkBytesCache(options);
+  const placeBytes = placeBytesCache();
   let first = true;
   for (const instance of instances) {
-    // `JSON.stringify(instanceJson(instance))`, written out around the checks' bytes.
+    // `JSON.stringify(instanceJson(instance))`, written out around bytes that instances share.
     const r = instance.result;
-    yield `${first ? '\n' : ',\n'}{"instanceId":${JSON.stringify(r.instanceId)},"name":${r.name === undefined ? 'null' : JSON.stringify(r.name)},"state":${JSON.stringify(r.state)},"vpcId":${JSON.stringify(r.vpcId)},"subnetId":${JSON.stringify(r.subnetId)},"region":${r.region === undefined ? 'null' : JSON.stringify(r.region)},"checks":[`;
+    yield `${first ? '\n' : ',\n'}{"instanceId":${JSON.stringify(r.instanceId)},"name":${r.name === undefined ? 'null' : JSON.stringify(r.name)},`;
+    yield placeBytes(r);
     for (let i = 0; i < instance.checks.length; i++) {
-      if (i > 0) yield ',';
+      if (i > 0) yield COMMA;
       yield checkBytes(instance.checks[i]!);
     }
-    yield `],"warnings":${r.warnings.length === 0 ? '[]' : JSON.stringify(r.warnings)}}`;
+    yield r.warnings.length === 0 ? NO_WARNINGS : `],"warnings":${JSON.stringify(r.warnings)}}`;
     first = false;
   }
   yield `\n],"warnings":${JSON.stringify(warnings.map(warningJson))},"summary":${JSON.stringify(summary())}}\n`;
 }
 
+const COMMA = Buffer.from(',');
+const NO_WARNINGS = Buffer.from('],"warnings":[]}');
+
+/** `"state":…,"vpcId":…,"subnetId":…,"region":…,"checks":[` — the same for a subnet's instances. */
+function placeBytesCache(): (r: InstanceResult) => Uint8Array {
+  // Nested by value: the model hands these out as shared strings, so each lookup is cheap.
+  const byState = new Map<string, Map<string, Map<string, Map<string | undefined, Uint8Array>>>>();
+  return (r) => {
+    let byVpc = byState.get(r.state);
+    if (!byVpc) byState.set(r.state, (byVpc = new Map()));
+    let bySubnet = byVpc.get(r.vpcId);
+    if (!bySubnet) byVpc.set(r.vpcId, (bySubnet = new Map()));
+    let byRegion = bySubnet.get(r.subnetId);
+    if (!byRegion) bySubnet.set(r.subnetId, (byRegion = new Map()));
+    let bytes = byRegion.get(r.region);
+    if (!bytes) {
+      const text = `"state":${JSON.stringify(r.state)},"vpcId":${JSON.stringify(r.vpcId)},"subnetId":${JSON.stringify(r.subnetId)},"region":${r.region === undefined ? 'null' : JSON.stringify(r.region)},"checks":[`;
+      byRegion.set(r.region, (bytes = Buffer.from(text)));
+    }
+    return bytes;
+  };
+}
+
 /**
  * One check's JSON as UTF-8, made once per explained check (instances of a class share theirs,
- * explainInstance) or, when reachable, per result; for short reachable checks once per check, via
- * and notes — all that the short form shows, so per-instance results such as IMDS share it too.
+ * explainInstance) or, when reachable, per result; for short reachable checks once per notes,
+ * check and via — all that the short form shows, so per-instance results such as IMDS share it.
  */
 function checkBytesCache(options: JsonOptions): (check: ExplainedCheck) => Uint8Array {
   const byExplained = new WeakMap<object, Uint8Array>();
-  const shortByNotes = new WeakMap<readonly string[], Map<string, Uint8Array>>();
+  const shortByNotes = new WeakMap<readonly string[], Map<string, Map<string, Uint8Array>>>();
   const encode = (check: ExplainedCheck) => Buffer.from(JSON.stringify(checkJson(check, options)));
   return (check) => {
     const c = check.result;
     if (c.verdict === 'reachable' && !options.allPaths) {
-      let byKind = shortByNotes.get(c.notes);
-      if (!byKind) shortByNotes.set(c.notes, (byKind = new Map()));
-      const kind = `${c.check}\u0000${c.via}`;
-      let bytes = byKind.get(kind);
-      if (bytes === undefined) byKind.set(kind, (bytes = encode(check)));
+      let byCheck = shortByNotes.get(c.notes);
+      if (!byCheck) shortByNotes.set(c.notes, (byCheck = new Map()));
+      let byVia = byCheck.get(c.check);
+      if (!byVia) byCheck.set(c.check, (byVia = new Map()));
+      let bytes = byVia.get(c.via);
+      if (bytes === undefined) byVia.set(c.via, (bytes = encode(check)));
       return bytes;
     }
     // A reachable check's explanation is empty: its result alone decides the text.
