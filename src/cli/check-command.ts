@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { Evaluator } from '../eval/evaluate.ts';
 import type { InstanceResult } from '../eval/types.ts';
 import type { ExplainedInstance, Summary } from '../explain/report.ts';
@@ -57,7 +58,11 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
   let raw: RawSnapshot;
   let source: SourceInfo;
   if (values.snapshot) {
+    // A fleet-sized file takes seconds to parse: say so on a terminal.
+    const reading = io.stderr.isTTY === true && snapshotBytes(values.snapshot) >= READING_NOTICE_BYTES;
+    if (reading) io.stderr.write(`ssm-reach: reading ${values.snapshot} (${Math.round(snapshotBytes(values.snapshot) / 2 ** 20)} MB)…`);
     raw = loadSnapshotPath(values.snapshot);
+    if (reading) io.stderr.write('\r\u001b[K');
     source = { kind: 'snapshot', region: null, path: values.snapshot };
   } else if (!region && plan) {
     raw = loadTerraformPlan(plan);
@@ -82,6 +87,18 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
 }
 
 const PROGRESS_THRESHOLD = 5000;
+const READING_NOTICE_BYTES = 64 * 2 ** 20;
+
+/** The size of a snapshot file (0 for a folder or what cannot be read: the loader reports those). */
+function snapshotBytes(path: string): number {
+  try {
+    const stats = statSync(path);
+    return stats.isFile() ? stats.size : 0;
+  } catch {
+    return 0;
+  }
+}
+const PROGRESS_EVERY = 1000;
 
 export interface RunOptions {
   instanceIds: string[];
@@ -101,12 +118,18 @@ export async function runChecks(model: Model, source: SourceInfo, io: Io, option
   const instances = selectInstances(model, options.instanceIds, options.all);
   const evaluator = new Evaluator(model);
   const tally = new SummaryTally();
+  // Progress on a terminal for fleet-sized runs; silent when stderr is piped or a file.
+  const progress = io.stderr.isTTY === true && instances.length >= PROGRESS_THRESHOLD;
   const results = function* (): Generator<ExplainedInstance> {
+    let done = 0;
     for (const instance of instances) {
       const item = explainInstance(model, evaluator.evaluateInstance(instance));
       tally.add(item);
       yield item;
+      done += 1;
+      if (progress && done % PROGRESS_EVERY === 0) io.stderr.write(`\rssm-reach: checked ${done} of ${instances.length} instances`);
     }
+    if (progress) io.stderr.write('\r\u001b[K');
   };
   const summary = () => tally.summary();
   // In GitHub Actions, text output also annotates the run with each failing check.

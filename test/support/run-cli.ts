@@ -7,13 +7,13 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Run the CLI in-process with captured output (no TTY, so no colour). */
-export async function runCli(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+/** Run the CLI in-process with captured output (no TTY, so no colour, unless stderr is said to be one). */
+export async function runCli(argv: string[], env: NodeJS.ProcessEnv = {}, options: { stderrIsTTY?: boolean } = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const io: Io = {
     stdout: { write: (chunk: string | Uint8Array) => ((stdout += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')), true) },
-    stderr: { write: (chunk: string | Uint8Array) => ((stderr += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')), true) },
+    stderr: { write: (chunk: string | Uint8Array) => ((stderr += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')), true), isTTY: options.stderrIsTTY ?? false },
     env,
     cwd: process.cwd(),
   };
