@@ -105,4 +105,32 @@ test('a route table without a local route gets one (RT-3)', () => {
   assert.is(table.routes[0]!.target.kind, 'local');
 });
 
+test('the Name tag: found among others; a malformed Tags list or tag is exit-2 input naming its path', () => {
+  const withTags = (tags: unknown) => {
+    const doc = demoDocument();
+    doc.Reservations[0].Instances[0].Tags = tags;
+    return doc;
+  };
+  const nameOf = (tags: unknown) => {
+    const model = buildModel(rawFromDocument(withTags(tags), 's.json'));
+    return [...model.instances.values()][0]!.name;
+  };
+  assert.is(nameOf([{ Key: 'team', Value: 'a' }, { Key: 'Name', Value: 'web-1' }, { Key: 'Name', Value: 'second' }]), 'web-1');
+  assert.is(nameOf([{ Key: 'team', Value: 'a' }]), undefined);
+  assert.is(nameOf(null), undefined);
+  const errorOf = (tags: unknown) => {
+    try {
+      buildModel(rawFromDocument(withTags(tags), 's.json'));
+      return 'no error';
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+  assert.match(errorOf('Name=web'), '$.Reservations[0].Instances[0].Tags: expected an array');
+  // Every tag must be an object, even after the Name tag (as a list of tags is read).
+  assert.match(errorOf([{ Key: 'Name', Value: 'web' }, 7]), '$.Reservations[0].Instances[0].Tags[1]: expected an object');
+  assert.match(errorOf([{ Key: 3, Value: 'x' }, { Key: 'Name', Value: 'web' }]), '$.Reservations[0].Instances[0].Tags[0].Key: expected a string');
+  assert.match(errorOf([{ Key: 'Name', Value: false }]), '$.Reservations[0].Instances[0].Tags[0].Value: expected a string');
+});
+
 test.run();

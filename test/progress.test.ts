@@ -6,9 +6,10 @@ import { generateRegion } from '../bench/generate.ts';
 import { runCli } from './support/run-cli.ts';
 import { writeTemp } from './support/snapshots.ts';
 
-const region = generateRegion({ instances: 6000, seed: 2 }).document;
+type Reservation = { Instances: Array<{ State?: { Name?: string } }> };
+const region = generateRegion({ instances: 6000, seed: 2 }).document as Record<string, unknown> & { Reservations: Reservation[] };
 const file = writeTemp('fleet.json', JSON.stringify(region));
-const running = region.Reservations.flatMap((r: { Instances: Array<{ State?: { Name?: string } }> }) => r.Instances).filter((i) => (i.State?.Name ?? 'running') === 'running').length;
+const running = region.Reservations.flatMap((r) => r.Instances).filter((i) => (i.State?.Name ?? 'running') === 'running').length;
 
 test('a fleet check counts instances on a terminal and clears the line', async () => {
   const run = await runCli(['check', '--snapshot', file, '--output', 'json'], {}, { stderrIsTTY: true });

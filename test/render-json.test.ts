@@ -13,6 +13,7 @@ import { buildModel } from '../src/model/build-model.ts';
 import type { Model } from '../src/model/types.ts';
 import { instanceJson, renderJson } from '../src/render/json.ts';
 import { writeChunks } from '../src/cli/io.ts';
+import { ByteWriter } from '../src/render/byte-writer.ts';
 import { readJson } from './support/snapshots.ts';
 
 const root = new URL('../models/', import.meta.url).pathname;
@@ -55,6 +56,19 @@ test('writeChunks batches text and bytes in order, never splitting a character',
   assert.ok(written.length >= 3, 'more than one batch');
   for (const part of written) assert.is(Buffer.from(part.toString('utf8')).length, part.length, 'each batch is whole UTF-8');
   assert.is(Buffer.concat(written).toString('utf8'), text(chunks));
+});
+
+test('ByteWriter keeps text and bytes in order across growth and takes', () => {
+  const out = new ByteWriter(16);
+  out.text('{"a":"é→');
+  out.bytes(Buffer.from('0123456789abcdef0123'));
+  out.ascii(0x2c);
+  assert.is(out.take(1000), undefined, 'not enough yet');
+  const first = out.take();
+  out.text('"}');
+  const second = out.take();
+  assert.is(out.take(), undefined, 'nothing left');
+  assert.is(Buffer.concat([first!, second!]).toString('utf8'), '{"a":"é→0123456789abcdef0123,"}');
 });
 
 test.run();

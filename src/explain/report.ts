@@ -51,6 +51,10 @@ export function toBlocker(finding: Finding): Blocker {
   };
 }
 
+/** Shared by every reachable check; frozen, so a stray push fails loudly instead of leaking. */
+const NO_BLOCKERS: Blocker[] = Object.freeze([]) as unknown as Blocker[];
+const NO_FIX: string[] = Object.freeze([]) as unknown as string[];
+
 /**
  * Explained checks by result. A fleet's instances of one class share their result objects
  * (Evaluator), so each is explained once; a fix that names the instance is not shared.
@@ -64,7 +68,7 @@ export function explainInstance(model: Model, result: InstanceResult): Explained
 
 function explainCheck(check: CheckResult, instanceId: string, subnetCidr: string | undefined): ExplainedCheck {
   // Nothing to explain: cheaper made than remembered (IMDS results are per instance).
-  if (check.verdict === 'reachable') return { result: check, blockingHop: null, blockers: [], fix: [] };
+  if (check.verdict === 'reachable') return { result: check, blockingHop: null, blockers: NO_BLOCKERS, fix: NO_FIX };
   const known = explainedByResult.get(check);
   if (known && known.subnetCidr === subnetCidr) return known.explained;
   const blockers = check.findings.map(toBlocker);

@@ -35,7 +35,7 @@ export function readInstance(reader: Reader, region: string | undefined, warning
   if (attached.length === 0) attached = [synthesisedInterface(reader, id, vpcId, subnetId, warnings)];
   attached.sort((a, b) => (a.deviceIndex ?? 99) - (b.deviceIndex ?? 99));
   const networkInterfaces = attached.filter((eni): eni is NetworkInterface => 'privateAddresses' in eni);
-  const name = reader.list('Tags').find((tag) => tag.optStr('Key') === 'Name')?.optStr('Value');
+  const name = reader.tagValue('Name');
   const platformText = (reader.optStr('Platform') ?? reader.optStr('PlatformDetails') ?? '').toLowerCase();
   return {
     instance: {

@@ -102,6 +102,24 @@ export class Reader {
     return v.map((element, index) => new Reader(element, this.file, '', this, key, index));
   }
 
+  /**
+   * `list(key).find((tag) => tag.optStr('Key') === name)?.optStr('Value')` — the same checks and
+   * errors — without a Reader per tag: every instance has a list of them.
+   */
+  tagValue(name: string, key = 'Tags'): string | undefined {
+    const v = this.value[key];
+    if (v === undefined || v === null) return undefined;
+    if (!Array.isArray(v)) this.fail(key, `expected an array, got ${describe(v)}.`);
+    // A Reader made only to throw its error, as list() would for this element.
+    for (let i = 0; i < v.length; i++) if (v[i] === null || typeof v[i] !== 'object' || Array.isArray(v[i])) new Reader(v[i], this.file, '', this, key, i);
+    for (let i = 0; i < v.length; i++) {
+      const tagKey = (v[i] as Record<string, unknown>)['Key'];
+      if (tagKey === name) return new Reader(v[i], this.file, '', this, key, i).optStr('Value');
+      if (tagKey !== undefined && tagKey !== null && typeof tagKey !== 'string') new Reader(v[i], this.file, '', this, key, i).optStr('Key');
+    }
+    return undefined;
+  }
+
   /** Elements of an optional array of strings. */
   strings(key: string): string[] {
     const v = this.value[key];

@@ -1,5 +1,6 @@
 import type { ExplainedCheck, ExplainedInstance, Summary } from '../explain/report.ts';
 import type { InstanceResult } from '../eval/types.ts';
+import { ByteWriter } from './byte-writer.ts';
 import type { Warning } from '../model/types.ts';
 
 export interface SourceInfo {
@@ -23,23 +24,31 @@ export function* renderJson(source: SourceInfo, instances: Iterable<ExplainedIns
   yield `{"schemaVersion":1,"source":${JSON.stringify(source)},"results":[`;
   const checkBytes = checkBytesCache(options);
   const placeBytes = placeBytesCache();
+  const out = new ByteWriter();
   let first = true;
   for (const instance of instances) {
     // `JSON.stringify(instanceJson(instance))`, written out around bytes that instances share.
     const r = instance.result;
-    yield `${first ? '\n' : ',\n'}{"instanceId":${JSON.stringify(r.instanceId)},"name":${r.name === undefined ? 'null' : JSON.stringify(r.name)},`;
-    yield placeBytes(r);
+    out.text(`${first ? '\n' : ',\n'}{"instanceId":${JSON.stringify(r.instanceId)},"name":${r.name === undefined ? 'null' : JSON.stringify(r.name)},`);
+    out.bytes(placeBytes(r));
     for (let i = 0; i < instance.checks.length; i++) {
-      if (i > 0) yield COMMA;
-      yield checkBytes(instance.checks[i]!);
+      if (i > 0) out.ascii(COMMA);
+      out.bytes(checkBytes(instance.checks[i]!));
     }
-    yield r.warnings.length === 0 ? NO_WARNINGS : `],"warnings":${JSON.stringify(r.warnings)}}`;
+    if (r.warnings.length === 0) out.bytes(NO_WARNINGS);
+    else out.text(`],"warnings":${JSON.stringify(r.warnings)}}`);
     first = false;
+    const full = out.take(CHUNK);
+    if (full) yield full;
   }
+  const rest = out.take();
+  if (rest) yield rest;
   yield `\n],"warnings":${JSON.stringify(warnings.map(warningJson))},"summary":${JSON.stringify(summary())}}\n`;
 }
 
-const COMMA = Buffer.from(',');
+/** Bytes handed on at a time. */
+const CHUNK = 60_000;
+const COMMA = 0x2c;
 const NO_WARNINGS = Buffer.from('],"warnings":[]}');
 
 /** `"state":…,"vpcId":…,"subnetId":…,"region":…,"checks":[` — the same for a subnet's instances. */
