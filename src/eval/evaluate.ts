@@ -311,10 +311,13 @@ function mentionsSource(result: CheckResult, source: Source): boolean {
   const names = [source.instance.id, source.eni.id, source.addressText, formatIpv4(source.address)];
   if (source.eni.instanceId) names.push(source.eni.instanceId);
   if (source.publicIp) names.push(source.publicIp);
-  // One pass of native serialisation; JSON escapes each character alone, so a string that
-  // contains a name contains its escaped form (a name in a key only makes this cautious).
-  const text = JSON.stringify(result);
-  return names.some((name) => text.includes(JSON.stringify(name).slice(1, -1)));
+  const visit = (value: unknown): boolean => {
+    if (typeof value === 'string') return names.some((name) => value.includes(name));
+    if (Array.isArray(value)) return value.some(visit);
+    if (value !== null && typeof value === 'object') return Object.values(value).some(visit);
+    return false;
+  };
+  return visit(result);
 }
 
 function answerLabel(answer: DnsAnswer): string {
