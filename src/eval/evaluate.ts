@@ -85,8 +85,6 @@ export class Evaluator {
     if (instance.state !== 'running') warnings.push(`${instance.id} is ${instance.state}; the verdicts say what happens once it runs.`);
     if (!region) warnings.push('The region is unknown (no Region key, region folder or availability zones); endpoint service names cannot be matched.');
     const source = this.sourceOf(instance);
-    let publicResult: AnswerResult | undefined;
-    const publicPath = (s: Source) => (publicResult ??= this.evaluatePublic(s));
     const shared = this.shareResults && 'instance' in source ? this.sharedFor(source, region) : undefined;
     if (shared?.first) {
       // The class's second source: share what names neither source, from now on.
@@ -97,14 +95,24 @@ export class Evaluator {
       shared.first = undefined;
       shared.ready = true;
     }
-    const checks: CheckResult[] = SERVICE_CHECKS.map((service, i) => {
+    const checks: CheckResult[] = [];
+    let publicPath: ((s: Source) => AnswerResult) | undefined;
+    for (let i = 0; i < SERVICE_CHECKS.length; i++) {
       const known = shared?.results[i];
       // The same object for the whole class: later stages cache what they derive from it.
-      if (known && shared!.ready) return known;
-      const result = this.evaluateService(instance, service, region, source, publicPath);
+      if (known && shared!.ready) {
+        checks.push(known);
+        continue;
+      }
+      if (!publicPath) {
+        // The public path is the same for every service: walked at most once per instance.
+        let publicResult: AnswerResult | undefined;
+        publicPath = (s: Source) => (publicResult ??= this.evaluatePublic(s));
+      }
+      const result = this.evaluateService(instance, SERVICE_CHECKS[i]!, region, source, publicPath);
       if (shared && known === undefined) shared.results[i] = result;
-      return result;
-    });
+      checks.push(result);
+    }
     if (shared && !shared.ready) shared.first = source as Source;
     checks.push(evaluateImds(instance));
     // Values known only after apply (Terraform plans) make the checks that depend on them unknown.

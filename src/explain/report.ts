@@ -63,7 +63,9 @@ const explainedByResult = new WeakMap<CheckResult, { subnetCidr: string | undefi
 
 export function explainInstance(model: Model, result: InstanceResult): ExplainedInstance {
   const subnetCidr = model.subnets.get(result.subnetId)?.cidr?.text;
-  return { result, checks: result.checks.map((check) => explainCheck(check, result.instanceId, subnetCidr)) };
+  const checks: ExplainedCheck[] = [];
+  for (const check of result.checks) checks.push(explainCheck(check, result.instanceId, subnetCidr));
+  return { result, checks };
 }
 
 function explainCheck(check: CheckResult, instanceId: string, subnetCidr: string | undefined): ExplainedCheck {

@@ -78,17 +78,17 @@ function placeBytesCache(): (r: InstanceResult) => Uint8Array {
  */
 function checkBytesCache(options: JsonOptions): (check: ExplainedCheck) => Uint8Array {
   const byExplained = new WeakMap<object, Uint8Array>();
-  const shortByNotes = new WeakMap<readonly string[], Map<string, Map<string, Uint8Array>>>();
+  // Per notes list, the few (check, via) pairs seen with it: a scan beats more map lookups.
+  const shortByNotes = new WeakMap<readonly string[], Array<{ check: string; via: string; bytes: Uint8Array }>>();
   const encode = (check: ExplainedCheck) => Buffer.from(JSON.stringify(checkJson(check, options)));
   return (check) => {
     const c = check.result;
     if (c.verdict === 'reachable' && !options.allPaths) {
-      let byCheck = shortByNotes.get(c.notes);
-      if (!byCheck) shortByNotes.set(c.notes, (byCheck = new Map()));
-      let byVia = byCheck.get(c.check);
-      if (!byVia) byCheck.set(c.check, (byVia = new Map()));
-      let bytes = byVia.get(c.via);
-      if (bytes === undefined) byVia.set(c.via, (bytes = encode(check)));
+      let seen = shortByNotes.get(c.notes);
+      if (!seen) shortByNotes.set(c.notes, (seen = []));
+      for (const entry of seen) if (entry.check === c.check && entry.via === c.via) return entry.bytes;
+      const bytes = encode(check);
+      seen.push({ check: c.check, via: c.via, bytes });
       return bytes;
     }
     // A reachable check's explanation is empty: its result alone decides the text.
