@@ -37,6 +37,18 @@ test('an empty file', async () => {
 
 test('invalid UTF-8', async () => {
   await expectInputError(writeTemp('latin1.json', Buffer.from([0x7b, 0x22, 0xe9, 0x22, 0x3a, 0x31, 0x7d])), 'latin1.json', 'UTF-8');
+  // A surrogate encoded in UTF-8 (CESU) and an overlong form are not UTF-8 either.
+  await expectInputError(writeTemp('cesu.json', Buffer.from([0x7b, 0x22, 0xed, 0xa0, 0x80, 0x22, 0x3a, 0x31, 0x7d])), 'cesu.json', 'UTF-8');
+  await expectInputError(writeTemp('overlong.json', Buffer.from([0x7b, 0x22, 0xc0, 0xaf, 0x22, 0x3a, 0x31, 0x7d])), 'overlong.json', 'UTF-8');
+});
+
+test('a byte order mark is skipped; non-ASCII text reads as UTF-8', async () => {
+  const document = demoDocument();
+  document.Reservations[0].Instances[0].Tags = [{ Key: 'Name', Value: 'wëb→1' }];
+  const path = writeTemp('bom.json', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(document))]));
+  const run = await runCli(['check', '--snapshot', path, '--output', 'json', '--all']);
+  assert.is(run.stderr, '');
+  assert.ok(JSON.parse(run.stdout).results.some((r: { name: string }) => r.name === 'wëb→1'));
 });
 
 test('a top-level array instead of an object', async () => {

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { addDocument } from './raw-from-document.ts';
@@ -6,7 +7,6 @@ import type { RawSnapshot } from './raw-snapshot.ts';
 import { emptyRawSnapshot } from './raw-snapshot.ts';
 import { regionFromPath } from './region.ts';
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Read a snapshot: one JSON file, or a directory searched recursively for `*.json` files
@@ -56,18 +56,20 @@ function findJsonFiles(dir: string, seen = new Set<string>()): string[] {
 }
 
 export function parseJsonFile(file: string, shown: string): unknown {
-  let bytes: Buffer;
+  let bytes: Buffer | undefined;
   try {
     bytes = readFileSync(file);
   } catch (error) {
     throw new InputError(shown, '', `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
   }
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
+  if (!isUtf8(bytes)) {
     throw new InputError(shown, '', 'is not valid UTF-8 text; snapshots are JSON as the AWS CLI or SDK writes it.');
   }
+  let text = bytes.toString('utf8');
+  // Let go of the bytes before parsing: a fleet-sized file is hundreds of MB held twice otherwise.
+  bytes = undefined;
+  // A byte order mark is not JSON, but editors write one.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   try {
     return JSON.parse(text);
   } catch (error) {
