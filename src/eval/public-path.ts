@@ -85,7 +85,7 @@ function internetGatewayEgress(ctx: EvalContext, walk: Walk, source: Source, rou
     return;
   }
   // The addresses themselves are left out: instances alike then share one result (Evaluator).
-  walk.hop('forward', 'internet-gateway', id, 'pass', `attached to ${source.instance.vpcId}; the source address has a public IPv4 address (IGW-1)`);
+  walk.hop('forward', 'internet-gateway', id, 'pass', `attached to ${source.instance.vpcId}; the instance has a public IPv4 address on its primary interface (IGW-1)`);
 }
 
 function gatewayKnown(ctx: EvalContext, walk: Walk, id: string): boolean {
