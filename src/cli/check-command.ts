@@ -55,6 +55,20 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
     throw new UsageError("say where the configuration comes from: --snapshot PATH (a saved snapshot), --region R (a live account) or --terraform-plan PLAN (terraform show -json). Try 'ssm-reach demo' for an example.");
   }
   const instanceIds = values.instance ?? [];
+  // The raw snapshot stays inside loadModel: once the model is built, the parsed JSON (most of a
+  // fleet's heap) is garbage before evaluation starts, so the collector never has to trace it.
+  const { model, source } = await loadModel(values, region, plan, instanceIds, io);
+  return runChecks(model, source, io, { instanceIds, all: values.all ?? false, output, allPaths: values.paths ?? false, verbose: values.verbose ?? false, strict: values.strict ?? false });
+}
+
+interface CheckValues {
+  snapshot?: string | undefined;
+  profile?: string | undefined;
+  'endpoint-url'?: string | undefined;
+  'what-if'?: string | undefined;
+}
+
+async function loadModel(values: CheckValues, region: string | undefined, plan: string | undefined, instanceIds: string[], io: Io): Promise<{ model: Model; source: SourceInfo }> {
   let raw: RawSnapshot;
   let source: SourceInfo;
   if (values.snapshot) {
@@ -83,7 +97,7 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
     model = applyWhatIfFile(model, values['what-if']);
     source['whatIf'] = values['what-if'];
   }
-  return runChecks(model, source, io, { instanceIds, all: values.all ?? false, output, allPaths: values.paths ?? false, verbose: values.verbose ?? false, strict: values.strict ?? false });
+  return { model, source };
 }
 
 const PROGRESS_THRESHOLD = 5000;

@@ -1,14 +1,15 @@
 import type { RawItem, RawSnapshot } from '../load/raw-snapshot.ts';
 import { regionFromAvailabilityZone } from '../load/region.ts';
 import { readInternetGateway, readNatGateway, readPeeringConnection } from './gateways.ts';
-import { readInstance } from './instances.ts';
+import type { InstanceRecord } from './instances.ts';
+import { readReservation } from './instances.ts';
 import { readNetworkAcl } from './network-acls.ts';
 import { readNetworkInterface } from './network-interfaces.ts';
 import { readAwsPrefixList, readManagedPrefixList } from './prefix-lists.ts';
 import { Reader } from './reader.ts';
 import { readRouteTable } from './route-tables.ts';
 import { readSecurityGroup } from './security-groups.ts';
-import type { Model, NetworkInterface, Warning } from './types.ts';
+import type { Instance, Model, NetworkInterface, Warning } from './types.ts';
 import { readVpcEndpoint } from './vpc-endpoints.ts';
 import { readDhcpOptions, readSubnet, readVpc, readVpcAttributes } from './vpcs.ts';
 
@@ -31,124 +32,193 @@ function indexRawItems(raw: RawSnapshot, keys: readonly string[]): Map<string, u
 
 /** Normalise a raw snapshot into the model, once. Type errors throw InputError (exit 2). */
 export function buildModel(raw: RawSnapshot): Model {
-  const warnings: Warning[] = [];
-  const model: Model = {
-    region: undefined,
-    vpcs: new Map(),
-    subnets: new Map(),
-    securityGroups: new Map(),
-    networkAcls: new Map(),
-    routeTables: new Map(),
-    internetGateways: new Map(),
-    natGateways: new Map(),
-    vpcEndpoints: new Map(),
-    networkInterfaces: new Map(),
-    instances: new Map(),
-    prefixLists: new Map(),
-    dhcpOptions: new Map(),
-    peeringConnections: new Map(),
-    transitGatewayIds: new Set(),
-    presentKeys: new Set(raw.items.keys()),
-    absentReasons: new Map(raw.absent),
-    warnings,
-  };
-  const each = (key: string, visit: (reader: Reader, item: RawItem) => void) => {
-    for (const item of raw.items.get(key) ?? []) visit(new Reader(item.value, item.file, item.path), item);
-  };
-  const put = <T extends Identified>(map: Map<string, T>, value: T, raw: unknown) => {
+  const builder = new ModelBuilder(raw);
+  for (const item of raw.items.get('Reservations') ?? []) builder.addReservation(item);
+  builder.completeContext();
+  return builder.finish();
+}
+
+/**
+ * The model built in steps, in the order buildModel takes them: every key but Reservations, then
+ * instances (a reservation at a time, or as records read elsewhere, see fleet-snapshot.ts), then
+ * what needs the whole context (VPC DNS attributes, implicit local routes, endpoint groups, the
+ * region), then the warnings in their fixed order. `completeContext` reads nothing of instances
+ * except their interfaces, so when instances bring no interface of their own it may run first:
+ * its warnings keep their place after the instances' either way.
+ */
+export class ModelBuilder {
+  readonly model: Model;
+  private readonly raw: RawSnapshot;
+  private readonly warnings: Warning[];
+  private completionWarnings: Warning[] | undefined;
+  /** The region every Reservations element carries (its file's folder), when they do. */
+  private reservationRegions = new Set<string>();
+  // The raw element behind a model object, to compare duplicates. Indexed on the first duplicate
+  // only: most inputs have none, and a fleet has hundreds of thousands of elements.
+  private rawById: Map<string, unknown> | undefined;
+
+  constructor(raw: RawSnapshot) {
+    this.raw = raw;
+    const warnings: Warning[] = [];
+    this.warnings = warnings;
+    const model: Model = {
+      region: undefined,
+      vpcs: new Map(),
+      subnets: new Map(),
+      securityGroups: new Map(),
+      networkAcls: new Map(),
+      routeTables: new Map(),
+      internetGateways: new Map(),
+      natGateways: new Map(),
+      vpcEndpoints: new Map(),
+      networkInterfaces: new Map(),
+      instances: new Map(),
+      prefixLists: new Map(),
+      dhcpOptions: new Map(),
+      peeringConnections: new Map(),
+      transitGatewayIds: new Set(),
+      presentKeys: new Set(raw.items.keys()),
+      absentReasons: new Map(raw.absent),
+      warnings,
+    };
+    this.model = model;
+    const each = (key: string, visit: (reader: Reader, item: RawItem) => void) => {
+      for (const item of raw.items.get(key) ?? []) visit(new Reader(item.value, item.file, item.path), item);
+    };
+    const put = this.put.bind(this);
+    each('Vpcs', (r, item) => { put(model.vpcs, readVpc(r, item.region), item.value); });
+    each('Subnets', (r, item) => { put(model.subnets, readSubnet(r, item.region), item.value); });
+    each('SecurityGroups', (r, item) => { put(model.securityGroups, readSecurityGroup(r), item.value); });
+    each('NetworkAcls', (r, item) => { put(model.networkAcls, readNetworkAcl(r), item.value); });
+    each('RouteTables', (r, item) => { put(model.routeTables, readRouteTable(r), item.value); });
+    each('InternetGateways', (r, item) => { put(model.internetGateways, readInternetGateway(r, false), item.value); });
+    each('EgressOnlyInternetGateways', (r, item) => { put(model.internetGateways, readInternetGateway(r, true), item.value); });
+    each('NatGateways', (r, item) => {
+      const nat = readNatGateway(r);
+      if (!r.has('ConnectivityType')) {
+        warnings.push({ code: 'DEFAULT_APPLIED', resourceId: nat.id, origin: nat.origin, message: `${nat.id} has no ConnectivityType; assuming "public" as AWS does.` });
+      }
+      put(model.natGateways, nat, item.value);
+    });
+    each('VpcEndpoints', (r, item) => { put(model.vpcEndpoints, readVpcEndpoint(r), item.value); });
+    each('NetworkInterfaces', (r, item) => { put(model.networkInterfaces, this.internInterface(readNetworkInterface(r)), item.value); });
+    each('PrefixLists', (r, item) => { put(model.prefixLists, readAwsPrefixList(r), item.value); });
+    each('ManagedPrefixLists', (r) => {
+      const list = readManagedPrefixList(r);
+      const known = model.prefixLists.get(list.id);
+      // The same AWS list can come from both describe calls; keep the copy that has entries.
+      if (known && known.ranges === undefined && list.ranges !== undefined) model.prefixLists.set(list.id, list);
+      else if (!known) model.prefixLists.set(list.id, list);
+    });
+    each('DhcpOptions', (r, item) => { put(model.dhcpOptions, readDhcpOptions(r), item.value); });
+    each('VpcPeeringConnections', (r, item) => { put(model.peeringConnections, readPeeringConnection(r), item.value); });
+    for (const key of ['TransitGateways', 'TransitGatewayAttachments', 'TransitGatewayVpcAttachments']) {
+      each(key, (r) => {
+        const id = r.optStr('TransitGatewayId');
+        if (id) model.transitGatewayIds.add(id);
+      });
+    }
+  }
+
+  /** One element of `Reservations`, read here. */
+  addReservation(item: RawItem): void {
+    if (item.region !== undefined) this.reservationRegions.add(item.region);
+    for (const record of readReservation(new Reader(item.value, item.file, item.path), item.region, this.model.networkInterfaces)) this.addRecord(record);
+  }
+
+  /**
+   * An instance read elsewhere (in the order of the input). Returns the instance when it is new
+   * to the model, and says whether it brought interfaces the model did not have.
+   */
+  addRecord(record: InstanceRecord): { added: Instance | undefined; newInterfaces: boolean } {
+    const { model } = this;
+    for (const warning of record.warnings) this.warnings.push(warning);
+    const instance = record.instance;
+    if (!instance) return { added: undefined, newInterfaces: false };
+    instance.subnetId = model.subnets.get(instance.subnetId)?.id ?? instance.subnetId;
+    instance.vpcId = model.vpcs.get(instance.vpcId)?.id ?? instance.vpcId;
+    const ids = instance.networkInterfaceIds;
+    for (let i = 0; i < ids.length; i++) ids[i] = model.networkInterfaces.get(ids[i]!)?.id ?? ids[i]!;
+    const isNew = !model.instances.has(instance.id);
+    this.put(model.instances, instance, undefined);
+    let newInterfaces = false;
+    for (const eni of record.networkInterfaces) {
+      // describe-network-interfaces is the fuller record; the inline copy fills gaps.
+      if (!model.networkInterfaces.has(eni.id)) {
+        model.networkInterfaces.set(eni.id, this.internInterface(eni));
+        newInterfaces = true;
+      }
+    }
+    return { added: isNew ? instance : undefined, newInterfaces };
+  }
+
+  /** Reservations elements all carry `region` (the file's), as addReservation would have seen. */
+  noteReservationRegion(region: string | undefined): void {
+    if (region !== undefined) this.reservationRegions.add(region);
+  }
+
+  /** What needs the whole context; its warnings are kept for their place in `finish`. */
+  completeContext(): void {
+    const { raw, model } = this;
+    const warnings: Warning[] = [];
+    applyVpcAttributes(raw, model, warnings);
+    addImplicitLocalRoutes(model, warnings);
+    resolveEndpointGroups(model, warnings);
+    model.region = regionOf(raw, model, this.reservationRegions);
+    for (const note of raw.notes ?? []) warnings.push(note.resourceId === undefined ? { code: note.code, message: note.message } : { code: note.code, message: note.message, resourceId: note.resourceId });
+    if (raw.unresolved && raw.unresolved.length > 0) {
+      model.unresolved = new Map();
+      for (const { resourceId, field, address, reason } of raw.unresolved) {
+        const list = model.unresolved.get(resourceId) ?? [];
+        list.push({ field, address, reason });
+        model.unresolved.set(resourceId, list);
+      }
+    }
+    this.completionWarnings = warnings;
+  }
+
+  /** The model with its warnings in order: context, instances, completion, assumed metadata. */
+  finish(): Model {
+    const { model, warnings } = this;
+    if (!this.completionWarnings) this.completeContext();
+    for (const warning of this.completionWarnings!) warnings.push(warning);
+    for (const instance of model.instances.values()) {
+      if (instance.metadata.assumed) {
+        warnings.push({ code: 'DEFAULT_APPLIED', resourceId: instance.id, origin: instance.origin, message: `${instance.id} has no MetadataOptions; assuming IMDS is enabled (the AWS default).` });
+      }
+    }
+    return model;
+  }
+
+  // Ids that instances and interfaces repeat are swapped for the string the model is keyed by:
+  // a fleet's evaluation looks each up several times, and one string is hashed once and compared
+  // by identity.
+  private internInterface(eni: NetworkInterface): NetworkInterface {
+    const { model } = this;
+    eni.subnetId = model.subnets.get(eni.subnetId)?.id ?? eni.subnetId;
+    eni.vpcId = model.vpcs.get(eni.vpcId)?.id ?? eni.vpcId;
+    for (let i = 0; i < eni.groupIds.length; i++) eni.groupIds[i] = model.securityGroups.get(eni.groupIds[i]!)?.id ?? eni.groupIds[i]!;
+    return eni;
+  }
+
+  private put<T extends Identified>(map: Map<string, T>, value: T, raw: unknown): void {
     const known = map.get(value.id);
     if (!known) {
       map.set(value.id, value);
       return;
     }
-    // Merged dumps (several accounts or files) repeat objects; identical copies are fine.
-    if (JSON.stringify(raw) !== JSON.stringify(rawOf(known))) {
-      warnings.push({ code: 'DUPLICATE_ID', resourceId: value.id, origin: value.origin, message: `${value.id} appears twice with different contents (${known.origin.file} ${known.origin.path} and ${value.origin.file} ${value.origin.path}); the first is used.` });
+    // Merged dumps (several accounts or files) repeat objects; identical copies are fine. An
+    // instance's copy is not kept to compare (Reservations is not indexed), so a repeated
+    // instance is always reported.
+    if (raw === undefined || JSON.stringify(raw) !== JSON.stringify(this.rawOf(known))) {
+      this.warnings.push({ code: 'DUPLICATE_ID', resourceId: value.id, origin: value.origin, message: `${value.id} appears twice with different contents (${known.origin.file} ${known.origin.path} and ${value.origin.file} ${value.origin.path}); the first is used.` });
     }
-  };
-  // The raw element behind a model object, to compare duplicates. Indexed on the first duplicate
-  // only: most inputs have none, and a fleet has hundreds of thousands of elements.
-  let rawById: Map<string, unknown> | undefined;
-  const rawOf = (value: Identified) => {
-    rawById ??= indexRawItems(raw, REMEMBERED_KEYS);
-    return rawById.get(`${value.origin.file}#${value.origin.path}`);
-  };
+  }
 
-  each('Vpcs', (r, item) => { put(model.vpcs, readVpc(r, item.region), item.value); });
-  each('Subnets', (r, item) => { put(model.subnets, readSubnet(r, item.region), item.value); });
-  each('SecurityGroups', (r, item) => { put(model.securityGroups, readSecurityGroup(r), item.value); });
-  each('NetworkAcls', (r, item) => { put(model.networkAcls, readNetworkAcl(r), item.value); });
-  each('RouteTables', (r, item) => { put(model.routeTables, readRouteTable(r), item.value); });
-  each('InternetGateways', (r, item) => { put(model.internetGateways, readInternetGateway(r, false), item.value); });
-  each('EgressOnlyInternetGateways', (r, item) => { put(model.internetGateways, readInternetGateway(r, true), item.value); });
-  each('NatGateways', (r, item) => {
-    const nat = readNatGateway(r);
-    if (!r.has('ConnectivityType')) {
-      warnings.push({ code: 'DEFAULT_APPLIED', resourceId: nat.id, origin: nat.origin, message: `${nat.id} has no ConnectivityType; assuming "public" as AWS does.` });
-    }
-    put(model.natGateways, nat, item.value);
-  });
-  each('VpcEndpoints', (r, item) => { put(model.vpcEndpoints, readVpcEndpoint(r), item.value); });
-  // Ids that instances and interfaces repeat are swapped for the string the model is keyed by:
-  // a fleet's evaluation looks each up several times, and one string is hashed once and compared
-  // by identity.
-  const internInterface = (eni: NetworkInterface) => {
-    eni.subnetId = model.subnets.get(eni.subnetId)?.id ?? eni.subnetId;
-    eni.vpcId = model.vpcs.get(eni.vpcId)?.id ?? eni.vpcId;
-    for (let i = 0; i < eni.groupIds.length; i++) eni.groupIds[i] = model.securityGroups.get(eni.groupIds[i]!)?.id ?? eni.groupIds[i]!;
-    return eni;
-  };
-  each('NetworkInterfaces', (r, item) => { put(model.networkInterfaces, internInterface(readNetworkInterface(r)), item.value); });
-  each('PrefixLists', (r, item) => { put(model.prefixLists, readAwsPrefixList(r), item.value); });
-  each('ManagedPrefixLists', (r, item) => {
-    const list = readManagedPrefixList(r);
-    const known = model.prefixLists.get(list.id);
-    // The same AWS list can come from both describe calls; keep the copy that has entries.
-    if (known && known.ranges === undefined && list.ranges !== undefined) model.prefixLists.set(list.id, list);
-    else if (!known) model.prefixLists.set(list.id, list);
-  });
-  each('DhcpOptions', (r, item) => { put(model.dhcpOptions, readDhcpOptions(r), item.value); });
-  each('VpcPeeringConnections', (r, item) => { put(model.peeringConnections, readPeeringConnection(r), item.value); });
-  for (const key of ['TransitGateways', 'TransitGatewayAttachments', 'TransitGatewayVpcAttachments']) {
-    each(key, (r) => {
-      const id = r.optStr('TransitGatewayId');
-      if (id) model.transitGatewayIds.add(id);
-    });
+  private rawOf(value: Identified): unknown {
+    this.rawById ??= indexRawItems(this.raw, REMEMBERED_KEYS);
+    return this.rawById.get(`${value.origin.file}#${value.origin.path}`);
   }
-  each('Reservations', (reservation, item) => {
-    for (const instanceReader of reservation.list('Instances')) {
-      const read = readInstance(instanceReader, item.region, warnings, model.networkInterfaces);
-      if (!read) continue;
-      const instance = read.instance;
-      instance.subnetId = model.subnets.get(instance.subnetId)?.id ?? instance.subnetId;
-      instance.vpcId = model.vpcs.get(instance.vpcId)?.id ?? instance.vpcId;
-      put(model.instances, instance, instanceReader.value);
-      for (const eni of read.networkInterfaces) {
-        // describe-network-interfaces is the fuller record; the inline copy fills gaps.
-        if (!model.networkInterfaces.has(eni.id)) model.networkInterfaces.set(eni.id, internInterface(eni));
-      }
-    }
-  });
-
-  applyVpcAttributes(raw, model, warnings);
-  addImplicitLocalRoutes(model, warnings);
-  resolveEndpointGroups(model, warnings);
-  model.region = regionOf(raw, model);
-  for (const note of raw.notes ?? []) warnings.push(note.resourceId === undefined ? { code: note.code, message: note.message } : { code: note.code, message: note.message, resourceId: note.resourceId });
-  if (raw.unresolved && raw.unresolved.length > 0) {
-    model.unresolved = new Map();
-    for (const { resourceId, field, address, reason } of raw.unresolved) {
-      const list = model.unresolved.get(resourceId) ?? [];
-      list.push({ field, address, reason });
-      model.unresolved.set(resourceId, list);
-    }
-  }
-  for (const instance of model.instances.values()) {
-    if (instance.metadata.assumed) {
-      warnings.push({ code: 'DEFAULT_APPLIED', resourceId: instance.id, origin: instance.origin, message: `${instance.id} has no MetadataOptions; assuming IMDS is enabled (the AWS default).` });
-    }
-  }
-  return model;
 }
 
 /**
@@ -228,9 +298,9 @@ function resolveEndpointGroups(model: Model, warnings: Warning[]): void {
   }
 }
 
-function regionOf(raw: RawSnapshot, model: Model): string | undefined {
+function regionOf(raw: RawSnapshot, model: Model, reservationRegions: ReadonlySet<string>): string | undefined {
   if (raw.region) return raw.region.value;
-  const regions = new Set<string>();
+  const regions = new Set<string>(reservationRegions);
   for (const list of raw.items.values()) for (const item of list) if (item.region) regions.add(item.region);
   if (regions.size === 0) {
     for (const subnet of model.subnets.values()) {

@@ -7,11 +7,34 @@ export interface InstanceRead {
   networkInterfaces: NetworkInterface[];
 }
 
+/** One element of `Instances[]` as read: the instance (none when outside a VPC), its inline interfaces, what was noticed. */
+export interface InstanceRecord {
+  instance: Instance | undefined;
+  networkInterfaces: NetworkInterface[];
+  warnings: Warning[];
+}
+
+/**
+ * One element of `Reservations`: its instances in order. `listed` holds the interfaces that
+ * `NetworkInterfaces` gives (by id), whose inline copies are read for their order only.
+ */
+export function readReservation(reservation: Reader, region: string | undefined, listed: ReadonlyMap<string, { id: string }> | undefined): InstanceRecord[] {
+  const records: InstanceRecord[] = [];
+  for (const instanceReader of reservation.list('Instances')) {
+    const warnings: Warning[] = [];
+    const read = readInstance(instanceReader, region, warnings, listed);
+    records.push({ instance: read?.instance, networkInterfaces: read?.networkInterfaces ?? NONE, warnings });
+  }
+  return records;
+}
+
+const NONE: NetworkInterface[] = [];
+
 /** The EC2 instance states, as one shared string each (later stages key maps by them). */
 const STATES = new Map(['pending', 'running', 'stopping', 'stopped', 'shutting-down', 'terminated'].map((state) => [state, state]));
 
 /** One element of `Reservations[].Instances[]`; undefined for instances outside any VPC (terminated, EC2-Classic). */
-export function readInstance(reader: Reader, region: string | undefined, warnings: Warning[], listed?: ReadonlyMap<string, NetworkInterface>): InstanceRead | undefined {
+export function readInstance(reader: Reader, region: string | undefined, warnings: Warning[], listed?: ReadonlyMap<string, { id: string }>): InstanceRead | undefined {
   const id = reader.str('InstanceId');
   const stateText = (reader.child('State')?.optStr('Name') ?? 'running').toLowerCase();
   const state = STATES.get(stateText) ?? stateText;
