@@ -7,7 +7,8 @@ export const root = fileURLToPath(new URL('..', import.meta.url));
 /** One ESM bundle with code splitting: the SDK and ink land in chunks loaded only when used. */
 export const bundleOptions = {
   absWorkingDir: root,
-  entryPoints: { cli: 'src/cli/entry.ts' },
+  // The fleet worker is its own entry: a thread loads it by URL (model/fleet-snapshot.ts).
+  entryPoints: { cli: 'src/cli/entry.ts', 'fleet-worker': 'src/model/fleet-worker.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

@@ -12,10 +12,19 @@ const file = writeTemp('fleet.json', JSON.stringify(region));
 const running = region.Reservations.flatMap((r) => r.Instances).filter((i) => (i.State?.Name ?? 'running') === 'running').length;
 
 test('a fleet check counts instances on a terminal and clears the line', async () => {
-  const run = await runCli(['check', '--snapshot', file, '--output', 'json'], {}, { stderrIsTTY: true });
+  const run = await runCli(['check', '--snapshot', file, '--output', 'json'], { SSM_REACH_PARALLEL: 'off' }, { stderrIsTTY: true });
   assert.is(run.code, 1);
   assert.ok(running >= 5000, `${running} running instances`);
   assert.match(run.stderr, `\rssm-reach: checked 5000 of ${running} instances`);
+  assert.ok(run.stderr.endsWith('\r\u001b[K'), JSON.stringify(run.stderr.slice(-40)));
+  assert.is(JSON.parse(run.stdout).summary.instances, running);
+});
+
+test('read on two threads, the count has no total yet (instances are still being read)', async () => {
+  const run = await runCli(['check', '--snapshot', file, '--output', 'json'], {}, { stderrIsTTY: true });
+  assert.is(run.code, 1);
+  assert.match(run.stderr, '\rssm-reach: checked 5000 instances so far');
+  assert.ok(!run.stderr.includes(' of '), run.stderr);
   assert.ok(run.stderr.endsWith('\r\u001b[K'), JSON.stringify(run.stderr.slice(-40)));
   assert.is(JSON.parse(run.stdout).summary.instances, running);
 });

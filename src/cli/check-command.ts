@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Evaluator } from '../eval/evaluate.ts';
 import type { InstanceResult } from '../eval/types.ts';
 import type { ExplainedInstance, Summary } from '../explain/report.ts';
@@ -6,6 +7,7 @@ import { SummaryTally, explainInstance } from '../explain/report.ts';
 import type { RawSnapshot } from '../load/raw-snapshot.ts';
 import { loadSnapshotPath } from '../load/snapshot-files.ts';
 import { buildModel } from '../model/build-model.ts';
+import { fleetWanted } from '../model/fleet-want.ts';
 import type { Instance, Model } from '../model/types.ts';
 import type { SourceInfo } from '../render/json.ts';
 import { keepFailing, renderGithubAnnotations } from '../render/github-annotations.ts';
@@ -57,8 +59,15 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
   const instanceIds = values.instance ?? [];
   // The raw snapshot stays inside loadModel: once the model is built, the parsed JSON (most of a
   // fleet's heap) is garbage before evaluation starts, so the collector never has to trace it.
-  const { model, source } = await loadModel(values, region, plan, instanceIds, io);
-  return runChecks(model, source, io, { instanceIds, all: values.all ?? false, output, allPaths: values.paths ?? false, verbose: values.verbose ?? false, strict: values.strict ?? false });
+  const options: RunOptions = { instanceIds, all: values.all ?? false, output, allPaths: values.paths ?? false, verbose: values.verbose ?? false, strict: values.strict ?? false };
+  // The common fleet case, a large snapshot file checked whole, is read on two threads.
+  const notice = values.snapshot ? readingNotice(values.snapshot, io) : { clear() {} };
+  if (values.snapshot && !plan && !values['what-if'] && instanceIds.length === 0) {
+    const code = await fleetCheck(values.snapshot, io, options, notice);
+    if (code !== undefined) return code;
+  }
+  const { model, source } = await loadModel(values, region, plan, instanceIds, io, notice);
+  return runChecks(model, source, io, options);
 }
 
 interface CheckValues {
@@ -68,15 +77,12 @@ interface CheckValues {
   'what-if'?: string | undefined;
 }
 
-async function loadModel(values: CheckValues, region: string | undefined, plan: string | undefined, instanceIds: string[], io: Io): Promise<{ model: Model; source: SourceInfo }> {
+async function loadModel(values: CheckValues, region: string | undefined, plan: string | undefined, instanceIds: string[], io: Io, notice: { clear(): void }): Promise<{ model: Model; source: SourceInfo }> {
   let raw: RawSnapshot;
   let source: SourceInfo;
   if (values.snapshot) {
-    // A fleet-sized file takes seconds to parse: say so on a terminal.
-    const reading = io.stderr.isTTY === true && snapshotBytes(values.snapshot) >= READING_NOTICE_BYTES;
-    if (reading) io.stderr.write(`ssm-reach: reading ${values.snapshot} (${Math.round(snapshotBytes(values.snapshot) / 2 ** 20)} MB)…`);
     raw = loadSnapshotPath(values.snapshot);
-    if (reading) io.stderr.write('\r\u001b[K');
+    notice.clear();
     source = { kind: 'snapshot', region: null, path: values.snapshot };
   } else if (!region && plan) {
     raw = loadTerraformPlan(plan);
@@ -102,6 +108,19 @@ async function loadModel(values: CheckValues, region: string | undefined, plan: 
 
 const PROGRESS_THRESHOLD = 5000;
 const READING_NOTICE_BYTES = 64 * 2 ** 20;
+
+/** A fleet-sized file takes seconds to parse: say so on a terminal, once, until `clear`. */
+function readingNotice(path: string, io: Io): { clear(): void } {
+  const size = snapshotBytes(path);
+  let shown = io.stderr.isTTY === true && size >= READING_NOTICE_BYTES;
+  if (shown) io.stderr.write(`ssm-reach: reading ${path} (${Math.round(size / 2 ** 20)} MB)…`);
+  return {
+    clear() {
+      if (shown) io.stderr.write('\r\u001b[K');
+      shown = false;
+    },
+  };
+}
 
 /** The size of a snapshot file (0 for a folder or what cannot be read: the loader reports those). */
 function snapshotBytes(path: string): number {
@@ -130,20 +149,33 @@ export interface RunOptions {
  */
 export async function runChecks(model: Model, source: SourceInfo, io: Io, options: RunOptions): Promise<number> {
   const instances = selectInstances(model, options.instanceIds, options.all);
+  return reportChecks(model, instances, instances.length, source, io, options, false);
+}
+
+/**
+ * The checks of `instances` (in order), reported. `total` is undefined when instances are still
+ * being read as they are checked (fleetCheck); `buffered` holds the report back until the last
+ * one is in, so bad input found late leaves nothing half written.
+ */
+async function reportChecks(model: Model, instances: Iterable<Instance>, total: number | undefined, source: SourceInfo, io: Io, options: RunOptions, buffered: boolean): Promise<number> {
   const evaluator = new Evaluator(model);
   const tally = new SummaryTally();
   // Progress on a terminal for fleet-sized runs; silent when stderr is piped or a file.
-  const progress = io.stderr.isTTY === true && instances.length >= PROGRESS_THRESHOLD;
+  const progress = io.stderr.isTTY === true && (total === undefined || total >= PROGRESS_THRESHOLD);
   const results = function* (): Generator<ExplainedInstance> {
     let done = 0;
-    for (const instance of instances) {
-      const item = explainInstance(model, evaluator.evaluateInstance(instance));
-      tally.add(item);
-      yield item;
-      done += 1;
-      if (progress && done % PROGRESS_EVERY === 0) io.stderr.write(`\rssm-reach: checked ${done} of ${instances.length} instances`);
+    try {
+      for (const instance of instances) {
+        const item = explainInstance(model, evaluator.evaluateInstance(instance));
+        tally.add(item);
+        yield item;
+        done += 1;
+        if (progress && done % PROGRESS_EVERY === 0) io.stderr.write(`\rssm-reach: checked ${done} ${total === undefined ? 'instances so far' : `of ${total} instances`}`);
+      }
+    } finally {
+      // Also when reading stops half-way (fleetCheck then starts over the usual way).
+      if (progress && done >= PROGRESS_EVERY) io.stderr.write('\r\u001b[K');
     }
-    if (progress) io.stderr.write('\r\u001b[K');
   };
   const summary = () => tally.summary();
   // In GitHub Actions, text output also annotates the run with each failing check.
@@ -157,9 +189,55 @@ export async function runChecks(model: Model, source: SourceInfo, io: Io, option
         : options.output === 'markdown'
           ? renderMarkdown(source, results(), model.warnings, summary, { maxCharts: 20 })
           : renderText(source, annotate ? keepFailing(results(), failing) : results(), model.warnings, summary, { style: makeStyle(colourWanted(io.stdout, io.env)), allPaths: options.allPaths, verbose: options.verbose });
-  await writeChunks(io.stdout, chunks);
+  await writeChunks(io.stdout, buffered ? [...chunks] : chunks);
   if (annotate) await writeChunks(io.stdout, renderGithubAnnotations(failing, { strict: options.strict }));
   return exitCodeOf(tally.summary(), options.strict);
+}
+
+/**
+ * A fleet-sized snapshot file, read on two threads and checked as its instances arrive
+ * (model/fleet-snapshot.ts). Undefined when the file is not one (a folder, small, a layout that
+ * does not split, or a split that does not stand): the caller reads it the usual way.
+ */
+async function fleetCheck(path: string, io: Io, options: RunOptions, notice: { clear(): void }): Promise<number | undefined> {
+  const file = resolve(path);
+  const size = snapshotBytes(file);
+  if (size === 0 || !fleetWanted(size, io.env)) return undefined;
+  const { FleetSnapshot, FleetFallback, FleetRestart } = await import('../model/fleet-snapshot.ts');
+  let fleet;
+  try {
+    // SSM_REACH_CHUNK_BYTES sets the size of the pieces (tests cut small files into many).
+    const chunkBytes = Number(io.env['SSM_REACH_CHUNK_BYTES']) || undefined;
+    fleet = FleetSnapshot.open(file, path, chunkBytes === undefined ? {} : { chunkBytes });
+  } catch (error) {
+    if (error instanceof FleetFallback) return undefined;
+    throw error;
+  }
+  if (!fleet) return undefined;
+  const source: SourceInfo = { kind: 'snapshot', region: fleet.model.region ?? null, path };
+  // Instances are read while they are checked: the progress line takes over from here.
+  notice.clear();
+  try {
+    if (!fleet.streaming) {
+      const model = fleet.complete();
+      source.region = model.region ?? null;
+      return await runChecks(model, source, io, options);
+    }
+    const model = fleet.model;
+    const checked = function* () {
+      for (const instance of fleet.instances()) if (options.all || instance.state === 'running') yield instance;
+    };
+    return await reportChecks(model, checked(), undefined, source, io, options, true);
+  } catch (error) {
+    if (error instanceof FleetFallback) return undefined;
+    if (error instanceof FleetRestart) {
+      source.region = error.model.region ?? null;
+      return runChecks(error.model, source, io, options);
+    }
+    throw error;
+  } finally {
+    fleet.close();
+  }
 }
 
 export function selectInstances(model: Model, ids: readonly string[], all: boolean): Instance[] {

@@ -1,0 +1,211 @@
+// A fleet-sized snapshot file read on two threads (model/fleet-snapshot.ts) gives the model and
+// the report that reading it whole gives: for the reference models and generated regions cut into
+// pieces as small as their layout allows, in every layout we write or read (minified, indented,
+// Reservations first or last, a byte order mark), when an instance brings an interface the
+// snapshot does not list, without NetworkInterfaces, and for inputs where the split must not
+// stand (a cut inside an element, bad input in a late chunk, Reservations nested or wrapped).
+
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { generateRegion } from '../bench/generate.ts';
+import { loadSnapshotPath } from '../src/load/snapshot-files.ts';
+import { buildModel } from '../src/model/build-model.ts';
+import { FleetFallback, FleetRestart, FleetSnapshot } from '../src/model/fleet-snapshot.ts';
+import type { Model } from '../src/model/types.ts';
+import { runCli } from './support/run-cli.ts';
+import { writeTemp } from './support/snapshots.ts';
+
+type Json = Record<string, any>;
+
+const models = new URL('../models/', import.meta.url).pathname;
+const referenceSnapshots = readdirSync(models)
+  .map((name) => join(models, name, 'snapshot.json'))
+  .filter((path) => existsSync(path));
+
+type Outcome = { kind: 'streamed' | 'gathered' | 'restarted'; model: Model } | { kind: 'fallback' | 'not split' };
+
+/** Read on two threads, every instance drained. */
+function readFleet(path: string, chunkBytes = 1): Outcome {
+  let fleet: FleetSnapshot | undefined;
+  try {
+    fleet = FleetSnapshot.open(path, path, { chunkBytes });
+    if (!fleet) return { kind: 'not split' };
+    if (!fleet.streaming) return { kind: 'gathered', model: fleet.complete() };
+    for (const _ of fleet.instances());
+    return { kind: 'streamed', model: fleet.model };
+  } catch (error) {
+    if (error instanceof FleetRestart) return { kind: 'restarted', model: error.model };
+    if (error instanceof FleetFallback) return { kind: 'fallback' };
+    throw error;
+  } finally {
+    fleet?.close();
+  }
+}
+
+function sameModel(path: string, expected: Outcome['kind']): void {
+  const outcome = readFleet(path);
+  assert.is(outcome.kind, expected, path);
+  if ('model' in outcome) assert.equal(outcome.model, buildModel(loadSnapshotPath(path)), path);
+}
+
+const PARALLEL = { SSM_REACH_PARALLEL: 'on', SSM_REACH_CHUNK_BYTES: '1' };
+
+/** The CLI's report (stdout, stderr, exit code) read on two threads equals the usual one. */
+async function sameReport(path: string, outputs = ['json', 'text'], extra: string[] = ['--all']): Promise<void> {
+  for (const output of outputs) {
+    const argv = ['check', '--snapshot', path, '--output', output, ...extra];
+    const usual = await runCli(argv, { SSM_REACH_PARALLEL: 'off' });
+    const fleet = await runCli(argv, PARALLEL);
+    assert.equal(fleet, usual, `${path} --output ${output}`);
+  }
+}
+
+function reservationsOf(path: string): Json[] {
+  return (JSON.parse(readFileSync(path, 'utf8')).Reservations ?? []) as Json[];
+}
+
+test('reference models with two or more reservations: the same model, streamed', () => {
+  const splittable = referenceSnapshots.filter((path) => reservationsOf(path).length >= 2);
+  assert.ok(splittable.length >= 9, `${splittable.length} models`);
+  for (const path of splittable) sameModel(path, 'streamed');
+});
+
+test('reference models: the same report, byte for byte, in JSON and text (one reservation: read the usual way)', async () => {
+  for (const path of referenceSnapshots) await sameReport(path);
+});
+
+function region(instances: number, seed: number): Json {
+  return generateRegion({ instances, seed }).document as Json;
+}
+
+/** The document with Reservations moved to the end (how our snapshots are written) or the front. */
+function reorder(document: Json, reservations: 'first' | 'last'): Json {
+  const { Reservations, ...rest } = document;
+  return reservations === 'first' ? { Reservations, ...rest } : { ...rest, Reservations };
+}
+
+test('generated regions in every layout: the same model and report', async () => {
+  for (const [instances, seed] of [[60, 1], [250, 2], [400, 3]] as const) {
+    const document = region(instances, seed);
+    const layouts: Array<[string, string | Buffer]> = [
+      ['minified, Reservations last', JSON.stringify(reorder(document, 'last'))],
+      ['minified, Reservations first', JSON.stringify(reorder(document, 'first'))],
+      ['indented, Reservations last', JSON.stringify(reorder(document, 'last'), null, 2)],
+      ['indented (4), Reservations first', JSON.stringify(reorder(document, 'first'), null, 4)],
+      ['byte order mark', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(document))])],
+    ];
+    for (const [layout, text] of layouts) {
+      const path = writeTemp(`region-${instances}.json`, text);
+      sameModel(path, 'streamed');
+      await sameReport(path, ['json']);
+      void layout;
+    }
+  }
+});
+
+test('an instance whose interface NetworkInterfaces does not list: restarted, the same model and report', async () => {
+  const document = reorder(region(250, 4), 'last');
+  const reservations = document['Reservations'] as Json[];
+  const late = reservations[reservations.length - 3]!['Instances'][0];
+  const eniId = late.NetworkInterfaces[0].NetworkInterfaceId;
+  document['NetworkInterfaces'] = (document['NetworkInterfaces'] as Json[]).filter((eni) => eni['NetworkInterfaceId'] !== eniId);
+  const path = writeTemp('unlisted.json', JSON.stringify(document));
+  sameModel(path, 'restarted');
+  await sameReport(path, ['json']);
+});
+
+test('without NetworkInterfaces: read on two threads, evaluated once all are in', async () => {
+  const { NetworkInterfaces, ...document } = region(250, 5);
+  void NetworkInterfaces;
+  const path = writeTemp('no-enis.json', JSON.stringify(document));
+  sameModel(path, 'gathered');
+  await sameReport(path, ['json']);
+});
+
+test('repeated instance ids across chunks: the first is kept and the repeat reported, as usual', async () => {
+  const document = reorder(region(250, 6), 'last');
+  const reservations = document['Reservations'] as Json[];
+  reservations.push(structuredClone(reservations[1]!));
+  const path = writeTemp('repeated.json', JSON.stringify(document));
+  sameModel(path, 'streamed');
+  await sameReport(path, ['json']);
+});
+
+test('a cut that lands inside an element does not stand: fallback, and the usual report', async () => {
+  // Tags whose first key is the reservations' first key: the chunk signature matches inside an instance.
+  const document = reorder(region(250, 7), 'last');
+  for (const reservation of document['Reservations'] as Json[]) {
+    const first = Object.keys(reservation)[0]!;
+    for (const instance of reservation['Instances']) instance.Tags = [{ [first]: 'decoy', Key: 'a', Value: 'b' }, { [first]: 'decoy', Key: 'c', Value: 'd' }, ...(instance.Tags ?? [])];
+  }
+  const path = writeTemp('decoy.json', JSON.stringify(document));
+  const outcome = readFleet(path, 1);
+  assert.ok(outcome.kind === 'fallback' || outcome.kind === 'streamed', outcome.kind);
+  if ('model' in outcome) assert.equal(outcome.model, buildModel(loadSnapshotPath(path)));
+  await sameReport(path, ['json']);
+});
+
+test('bad input in a late chunk: the usual error, exit 2, nothing on stdout', async () => {
+  const document = reorder(region(250, 8), 'last');
+  const reservations = document['Reservations'] as Json[];
+  reservations[reservations.length - 2]!['Instances'][0].MetadataOptions = { HttpEndpoint: 'sometimes' };
+  const path = writeTemp('bad-late.json', JSON.stringify(document));
+  assert.is(readFleet(path).kind, 'fallback');
+  const usual = await runCli(['check', '--snapshot', path, '--output', 'json'], { SSM_REACH_PARALLEL: 'off' });
+  const fleet = await runCli(['check', '--snapshot', path, '--output', 'json'], PARALLEL);
+  assert.is(usual.code, 2);
+  assert.match(usual.stderr, /MetadataOptions\.HttpEndpoint/);
+  assert.equal(fleet, usual);
+});
+
+test('bad input in the context and in a chunk: the context error, as usual', async () => {
+  const document = reorder(region(250, 9), 'last');
+  (document['Subnets'] as Json[])[0]!['CidrBlock'] = 'not a cidr';
+  ((document['Reservations'] as Json[])[3]!['Instances'] as Json[])[0]!['InstanceId'] = 7;
+  const path = writeTemp('bad-both.json', JSON.stringify(document));
+  const usual = await runCli(['check', '--snapshot', path], { SSM_REACH_PARALLEL: 'off' });
+  const fleet = await runCli(['check', '--snapshot', path], PARALLEL);
+  assert.is(usual.code, 2);
+  assert.match(usual.stderr, /Subnets\[0\]\.CidrBlock/);
+  assert.equal(fleet, usual);
+});
+
+test('not JSON inside Reservations, or a file cut short: the usual parse error', async () => {
+  const text = JSON.stringify(reorder(region(250, 10), 'last'));
+  const at = text.indexOf('"InstanceType"', Math.floor(text.length * 0.8));
+  for (const [name, broken] of [
+    ['garbled', `${text.slice(0, at)}"InstanceType" "t3.micro",${text.slice(at + 40)}`],
+    ['truncated', text.slice(0, Math.floor(text.length * 0.9))],
+    ['trailing comma', `${text.slice(0, -2)},]}`],
+  ] as const) {
+    const path = writeTemp(`${name}.json`, broken);
+    const usual = await runCli(['check', '--snapshot', path], { SSM_REACH_PARALLEL: 'off' });
+    const fleet = await runCli(['check', '--snapshot', path], PARALLEL);
+    assert.is(usual.code, 2, name);
+    assert.equal(fleet, usual, name);
+  }
+});
+
+test('Reservations that is not the top-level member: nested, or inside a recorded response', async () => {
+  const document = reorder(region(250, 11), 'last');
+  const nested = { Other: { Reservations: document['Reservations'] }, ...document };
+  const wrapped = { status_code: 200, data: document };
+  for (const [name, value] of [['nested', nested], ['wrapped', wrapped]] as const) {
+    const path = writeTemp(`${name}.json`, JSON.stringify(value));
+    const outcome = readFleet(path);
+    assert.ok(outcome.kind === 'fallback' || outcome.kind === 'streamed', `${name}: ${outcome.kind}`);
+    if ('model' in outcome) assert.equal(outcome.model, buildModel(loadSnapshotPath(path)), name);
+    await sameReport(path, ['json']);
+  }
+});
+
+test('SSM_REACH_PARALLEL=off, a folder, or a small file: read the usual way', async () => {
+  const path = writeTemp('region.json', JSON.stringify(region(60, 12)));
+  const off = await runCli(['check', '--snapshot', path, '--output', 'json'], { SSM_REACH_PARALLEL: 'off', SSM_REACH_CHUNK_BYTES: '1' });
+  const small = await runCli(['check', '--snapshot', path, '--output', 'json'], { SSM_REACH_CHUNK_BYTES: '1' });
+  assert.equal(small, off);
+});
+
+test.run();
