@@ -58,17 +58,19 @@ test('writeChunks batches text and bytes in order, never splitting a character',
   assert.is(Buffer.concat(written).toString('utf8'), text(chunks));
 });
 
-test('ByteWriter keeps text and bytes in order across growth and takes', () => {
+test('ByteWriter keeps text and bytes in order across full buffers and takes; chunks end between pieces', () => {
   const out = new ByteWriter(16);
   out.text('{"a":"é→');
   out.bytes(Buffer.from('0123456789abcdef0123'));
   out.ascii(0x2c);
   assert.is(out.take(1000), undefined, 'not enough yet');
-  const first = out.take();
+  const first = out.take()!;
+  // The text, the 20 bytes that did not fit after it, and the comma: three chunks, none split.
+  assert.equal(first.map((chunk) => Buffer.from(chunk).toString('utf8')), ['{"a":"é→', '0123456789abcdef0123', ',']);
   out.text('"}');
-  const second = out.take();
+  const second = out.take()!;
   assert.is(out.take(), undefined, 'nothing left');
-  assert.is(Buffer.concat([first!, second!]).toString('utf8'), '{"a":"é→0123456789abcdef0123,"}');
+  assert.is(Buffer.concat([...first, ...second]).toString('utf8'), '{"a":"é→0123456789abcdef0123,"}');
 });
 
 test.run();

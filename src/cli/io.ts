@@ -18,6 +18,8 @@ export function processIo(): Io {
 }
 
 const BATCH = 1 << 20;
+/** Byte chunks from this size are written as they are. */
+const PASS_THROUGH = 1 << 15;
 
 /**
  * Write chunks (text, or UTF-8 bytes a renderer encoded once) in batches of about 1 MB, waiting
@@ -46,8 +48,11 @@ export async function writeChunks(stream: OutputStream, chunks: Iterable<string 
       else used += batch.write(chunk, used);
     } else {
       if (used + chunk.length > BATCH) await flush();
-      if (chunk.length > BATCH) await send(chunk);
-      else {
+      // A renderer's full buffer goes as it is: copying it into a batch gains nothing.
+      if (chunk.length >= PASS_THROUGH) {
+        await flush();
+        await send(chunk);
+      } else {
         batch.set(chunk, used);
         used += chunk.length;
       }

@@ -39,10 +39,10 @@ export function* renderJson(source: SourceInfo, instances: Iterable<ExplainedIns
     else out.text(`],"warnings":${JSON.stringify(r.warnings)}}`);
     first = false;
     const full = out.take(CHUNK);
-    if (full) yield full;
+    if (full) yield* full;
   }
   const rest = out.take();
-  if (rest) yield rest;
+  if (rest) yield* rest;
   yield `\n],"warnings":${JSON.stringify(warnings.map(warningJson))},"summary":${JSON.stringify(summary())}}\n`;
 }
 
