@@ -1,11 +1,22 @@
+import { parseIpv4 } from './address.ts';
 import type { Reader } from './reader.ts';
 import type { NetworkInterface, PrivateAddress } from './types.ts';
+
+type Fallback = { vpcId?: string | undefined; subnetId?: string | undefined; instanceId?: string | undefined };
 
 /**
  * An ENI from `NetworkInterfaces` or from an instance's inline `NetworkInterfaces` (the same
  * shape, less a few fields). `fallback` fills what an inline ENI leaves out.
  */
-export function readNetworkInterface(reader: Reader, fallback: { vpcId?: string; subnetId?: string; instanceId?: string } = {}): NetworkInterface {
+export function readNetworkInterface(reader: Reader, fallback: Fallback = {}): NetworkInterface {
+  return readUsualInterface(reader, fallback) ?? readNetworkInterfaceChecked(reader, fallback);
+}
+
+/**
+ * The same, field by field through the Reader: every type is checked and a wrong one names its
+ * JSON path. readNetworkInterface gives the same result (tested with generated interfaces).
+ */
+export function readNetworkInterfaceChecked(reader: Reader, fallback: Fallback = {}): NetworkInterface {
   const eniPublicIp = reader.child('Association')?.optStr('PublicIp');
   const primaryText = reader.optStr('PrivateIpAddress');
   const privateAddresses: PrivateAddress[] = reader.list('PrivateIpAddresses').map((entry) => {
@@ -34,6 +45,108 @@ export function readNetworkInterface(reader: Reader, fallback: { vpcId?: string;
     interfaceType: reader.optStr('InterfaceType') ?? 'interface',
     instanceId: attachment?.optStr('InstanceId') ?? fallback.instanceId,
     deviceIndex: attachment?.optNum('DeviceIndex'),
+    origin: reader.origin,
+  };
+}
+
+type Json = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/**
+ * An interface in the shape AWS writes it, read with plain property access: a fleet has one per
+ * instance, and the Reader's checks cost several times the reading. Undefined as soon as any
+ * field is not of its usual type (absent, null, or a string where a boolean is expected …):
+ * the checked reader then decides, and names what is wrong.
+ */
+function readUsualInterface(reader: Reader, fallback: Fallback): NetworkInterface | undefined {
+  const v = reader.value;
+  const association = v['Association'];
+  let eniPublicIp: string | undefined;
+  if (association !== undefined && association !== null) {
+    if (!isObject(association)) return undefined;
+    const ip = association['PublicIp'];
+    if (ip !== undefined && ip !== null && typeof ip !== 'string') return undefined;
+    eniPublicIp = ip ?? undefined;
+  }
+  const primaryText = v['PrivateIpAddress'];
+  if (primaryText !== undefined && primaryText !== null && typeof primaryText !== 'string') return undefined;
+  const privateAddresses: PrivateAddress[] = [];
+  const entries = v['PrivateIpAddresses'];
+  if (entries !== undefined && entries !== null) {
+    if (!Array.isArray(entries)) return undefined;
+    for (let i = 0; i < entries.length; i++) {
+      const entry: unknown = entries[i];
+      if (!isObject(entry)) return undefined;
+      const text = entry['PrivateIpAddress'];
+      if (typeof text !== 'string' || text === '') return undefined;
+      const address = parseIpv4(text);
+      if (typeof address === 'string') return undefined;
+      const primaryValue = entry['Primary'];
+      if (primaryValue !== undefined && primaryValue !== null && typeof primaryValue !== 'boolean') return undefined;
+      const primary = primaryValue ?? text === primaryText;
+      let publicIp: string | undefined;
+      const entryAssociation = entry['Association'];
+      if (entryAssociation !== undefined && entryAssociation !== null) {
+        if (!isObject(entryAssociation)) return undefined;
+        const ip = entryAssociation['PublicIp'];
+        if (ip !== undefined && ip !== null && typeof ip !== 'string') return undefined;
+        publicIp = ip ?? undefined;
+      }
+      privateAddresses.push({ address, text, primary, publicIp: publicIp ?? (primary ? eniPublicIp : undefined) });
+    }
+  }
+  if (privateAddresses.length === 0 && primaryText) {
+    const address = parseIpv4(primaryText);
+    if (typeof address === 'string') return undefined;
+    privateAddresses.push({ address, text: primaryText, primary: true, publicIp: eniPublicIp });
+  }
+  if (privateAddresses.length > 1) privateAddresses.sort((a, b) => Number(b.primary) - Number(a.primary));
+  const attachment = v['Attachment'];
+  let instanceId: string | undefined;
+  let deviceIndex: number | undefined;
+  if (attachment !== undefined && attachment !== null) {
+    if (!isObject(attachment)) return undefined;
+    const attached = attachment['InstanceId'];
+    if (attached !== undefined && attached !== null && typeof attached !== 'string') return undefined;
+    instanceId = attached ?? undefined;
+    const index = attachment['DeviceIndex'];
+    if (index !== undefined && index !== null && !(typeof index === 'number' && Number.isFinite(index))) return undefined;
+    deviceIndex = index ?? undefined;
+  }
+  const subnetValue = v['SubnetId'];
+  const vpcValue = v['VpcId'];
+  if ((subnetValue !== undefined && subnetValue !== null && typeof subnetValue !== 'string') || (vpcValue !== undefined && vpcValue !== null && typeof vpcValue !== 'string')) return undefined;
+  const subnetId = subnetValue ?? fallback.subnetId;
+  const vpcId = vpcValue ?? fallback.vpcId;
+  const id = v['NetworkInterfaceId'];
+  if (!subnetId || !vpcId || typeof id !== 'string' || id === '') return undefined;
+  const groups = v['Groups'];
+  const groupIds: string[] = [];
+  if (groups !== undefined && groups !== null) {
+    if (!Array.isArray(groups)) return undefined;
+    for (let i = 0; i < groups.length; i++) {
+      const group: unknown = groups[i];
+      if (!isObject(group)) return undefined;
+      const groupId = group['GroupId'];
+      if (typeof groupId !== 'string' || groupId === '') return undefined;
+      groupIds.push(groupId);
+    }
+  }
+  const sourceDestCheck = v['SourceDestCheck'];
+  if (sourceDestCheck !== undefined && sourceDestCheck !== null && typeof sourceDestCheck !== 'boolean') return undefined;
+  const interfaceType = v['InterfaceType'];
+  if (interfaceType !== undefined && interfaceType !== null && typeof interfaceType !== 'string') return undefined;
+  return {
+    id,
+    subnetId,
+    vpcId,
+    privateAddresses,
+    groupIds,
+    sourceDestCheck: sourceDestCheck ?? true,
+    interfaceType: interfaceType ?? 'interface',
+    instanceId: instanceId ?? fallback.instanceId,
+    deviceIndex,
     origin: reader.origin,
   };
 }
