@@ -203,7 +203,7 @@ async function fleetCheck(path: string, io: Io, options: RunOptions, notice: { c
   const file = resolve(path);
   const size = snapshotBytes(file);
   if (size === 0 || !fleetWanted(size, io.env)) return undefined;
-  const { FleetSnapshot, FleetFallback, FleetRestart } = await import('../model/fleet-snapshot.ts');
+  const { FleetSnapshot, FleetFallback } = await import('../model/fleet-snapshot.ts');
   let fleet;
   try {
     // SSM_REACH_CHUNK_BYTES sets the size of the pieces (tests cut small files into many).
@@ -230,10 +230,6 @@ async function fleetCheck(path: string, io: Io, options: RunOptions, notice: { c
     return await reportChecks(model, checked(), undefined, source, io, options, true);
   } catch (error) {
     if (error instanceof FleetFallback) return undefined;
-    if (error instanceof FleetRestart) {
-      source.region = error.model.region ?? null;
-      return runChecks(error.model, source, io, options);
-    }
     throw error;
   } finally {
     fleet.close();

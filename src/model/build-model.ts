@@ -48,7 +48,8 @@ export function buildModel(raw: RawSnapshot): Model {
  */
 export class ModelBuilder {
   readonly model: Model;
-  private readonly raw: RawSnapshot;
+  /** Let go of once the context is complete: a fleet's parsed JSON is most of the heap. */
+  private raw: RawSnapshot | undefined;
   private readonly warnings: Warning[];
   private completionWarnings: Warning[] | undefined;
   /** The region every Reservations element carries (its file's folder), when they do. */
@@ -160,6 +161,7 @@ export class ModelBuilder {
   /** What needs the whole context; its warnings are kept for their place in `finish`. */
   completeContext(): void {
     const { raw, model } = this;
+    if (!raw) throw new Error('ModelBuilder.completeContext() runs once');
     const warnings: Warning[] = [];
     applyVpcAttributes(raw, model, warnings);
     addImplicitLocalRoutes(model, warnings);
@@ -175,6 +177,9 @@ export class ModelBuilder {
       }
     }
     this.completionWarnings = warnings;
+    // Duplicates of raw elements were compared while the context was read; instances are not.
+    this.raw = undefined;
+    this.rawById = undefined;
   }
 
   /** The model with its warnings in order: context, instances, completion, assumed metadata. */
@@ -216,6 +221,7 @@ export class ModelBuilder {
   }
 
   private rawOf(value: Identified): unknown {
+    if (!this.raw) return undefined;
     this.rawById ??= indexRawItems(this.raw, REMEMBERED_KEYS);
     return this.rawById.get(`${value.origin.file}#${value.origin.path}`);
   }

@@ -4,7 +4,7 @@
 
 import type { MessagePort } from 'node:worker_threads';
 import { receiveMessageOnPort } from 'node:worker_threads';
-import type { InstanceRecord } from './instances.ts';
+import type { InstanceBatch } from './instance-batch.ts';
 
 export const MAIN_TO_WORKER = 0;
 export const WORKER_TO_MAIN = 1;
@@ -34,7 +34,7 @@ export type FleetMessage =
   /** NetworkInterfaces' ids (null: the key is absent, every inline copy is read in full). */
   | { type: 'listed'; ids: string[] | null }
   | { type: 'stop' }
-  | { type: 'batch'; chunk: number; records: InstanceRecord[] }
+  | { type: 'batch'; chunk: number; batch: InstanceBatch }
   | { type: 'failed'; reason: string }
   | { type: 'done' };
 

@@ -10,9 +10,12 @@
 //   way, which also reports the first problem in input order;
 // - instances are evaluated before the last one is read, which is sound because evaluation reads
 //   an instance and the context, nothing of other instances but their interfaces — and those are
-//   all in the context when every instance's interfaces are listed in NetworkInterfaces. When an
-//   instance brings one that is not, `FleetRestart` carries the model built in buildModel's own
-//   order, and what was evaluated so far is thrown away.
+//   all in the context when every instance's interfaces are listed in NetworkInterfaces. An
+//   instance that brings one that is not is a `FleetFallback` too: what was evaluated so far is
+//   thrown away (snapshots that list no interfaces at all are read on two threads and evaluated
+//   once complete, see `streaming`).
+// Nothing of the parsed context is kept once its model is built: at 100,000 instances it is
+// hundreds of MB that every full collection would otherwise trace while instances are evaluated.
 
 import { randomUUID } from 'node:crypto';
 import { openSync, fstatSync, readSync, closeSync } from 'node:fs';
@@ -21,13 +24,13 @@ import type { MessagePort } from 'node:worker_threads';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { InputError } from '../load/input-error.ts';
 import { addDocument } from '../load/raw-from-document.ts';
-import type { RawSnapshot } from '../load/raw-snapshot.ts';
 import { emptyRawSnapshot } from '../load/raw-snapshot.ts';
 import { contextText, splitReservations } from '../load/reservations-split.ts';
 import { regionFromPath } from '../load/region.ts';
 import { ModelBuilder } from './build-model.ts';
 import type { FleetMessage, WorkerData } from './fleet-protocol.ts';
 import { CONTROL_SLOTS, MAIN_TO_WORKER, WORKER_TO_MAIN, receive, send, waitUntilAlive } from './fleet-protocol.ts';
+import { decodeBatch } from './instance-batch.ts';
 import type { InstanceRecord } from './instances.ts';
 import type { Instance, Model } from './types.ts';
 
@@ -46,21 +49,10 @@ export class FleetFallback extends Error {
   }
 }
 
-/** Results evaluated so far do not stand; `model` is the whole model, built in the usual order. */
-export class FleetRestart extends Error {
-  readonly model: Model;
-  constructor(model: Model) {
-    super('fleet read restarted: an instance brought a network interface that NetworkInterfaces does not list');
-    this.name = 'FleetRestart';
-    this.model = model;
-  }
-}
-
 export interface FleetOptions {
   chunkBytes?: number;
 }
 
-const T = (l: string) => { if (process.env['SSM_REACH_TRACE']) process.stderr.write(`${l} ${performance.now().toFixed(0)}\n`); };
 export class FleetSnapshot {
   /** The model: context complete; instances are added as `instances()` yields them. */
   readonly model: Model;
@@ -70,18 +62,13 @@ export class FleetSnapshot {
   private readonly port: MessagePort;
   private readonly control: Int32Array;
   private readonly builder: ModelBuilder;
-  private readonly context: RawSnapshot;
-  private readonly records: InstanceRecord[] = [];
-  private readonly region: string | undefined;
   private finished = false;
 
-  private constructor(worker: Worker, port: MessagePort, control: Int32Array, builder: ModelBuilder, context: RawSnapshot, region: string | undefined, streaming: boolean) {
+  private constructor(worker: Worker, port: MessagePort, control: Int32Array, builder: ModelBuilder, streaming: boolean) {
     this.worker = worker;
     this.port = port;
     this.control = control;
     this.builder = builder;
-    this.context = context;
-    this.region = region;
     this.model = builder.model;
     this.streaming = streaming;
   }
@@ -105,14 +92,14 @@ export class FleetSnapshot {
       port1.close();
     };
     try {
-      T('open'); const bytes = readShared(file, shown); T('read');
+      const bytes = readShared(file, shown);
       const split = splitReservations(bytes, options.chunkBytes ?? CHUNK_BYTES);
       if (!split) {
         stop();
         return undefined;
       }
       const region = regionFromPath(file);
-      T('split'); send(port1, control, MAIN_TO_WORKER, { type: 'plan', buffer: bytes.buffer as SharedArrayBuffer, chunks: split.chunks, file: shown, region });
+      send(port1, control, MAIN_TO_WORKER, { type: 'plan', buffer: bytes.buffer as SharedArrayBuffer, chunks: split.chunks, file: shown, region });
       // The rest of the document, with a value in the array's place that nothing else can be.
       const placeholder = `ssm-reach:${randomUUID()}`;
       let document: unknown;
@@ -125,7 +112,7 @@ export class FleetSnapshot {
       if (root === null || typeof root !== 'object' || Array.isArray(root) || root['Reservations'] !== placeholder) {
         throw new FleetFallback('Reservations is not a top-level member');
       }
-      T('context parsed'); delete root['Reservations'];
+      delete root['Reservations'];
       const enis = root['NetworkInterfaces'];
       const ids = Array.isArray(enis) ? enis.map((eni) => (eni !== null && typeof eni === 'object' ? (eni as Record<string, unknown>)['NetworkInterfaceId'] : undefined)).filter((id): id is string => typeof id === 'string') : null;
       send(port1, control, MAIN_TO_WORKER, { type: 'listed', ids });
@@ -148,7 +135,7 @@ export class FleetSnapshot {
           throw error;
         }
       }
-      T('context model'); return new FleetSnapshot(worker, port1, control, builder, context, region, streaming);
+      return new FleetSnapshot(worker, port1, control, builder, streaming);
     } catch (error) {
       stop();
       throw error;
@@ -162,20 +149,21 @@ export class FleetSnapshot {
   *instances(): Generator<Instance> {
     if (!this.streaming) throw new Error('FleetSnapshot.instances() needs a streaming read; use complete()');
     for (const records of this.batches()) {
-      for (const record of records) this.records.push(record);
       for (const record of records) {
         const { added, newInterfaces } = this.builder.addRecord(record);
-        if (newInterfaces) throw new FleetRestart(this.rebuild());
+        if (newInterfaces) throw new FleetFallback('an instance has a network interface that NetworkInterfaces does not list');
         if (added) yield added;
       }
     }
-    T('all instances'); this.builder.finish();
+    this.builder.finish();
   }
 
-  /** Every instance read, then the model as buildModel makes it. */
+  /** Every instance read, then the model as buildModel makes it (a read that is not streaming). */
   complete(): Model {
-    for (const records of this.batches()) for (const record of records) this.records.push(record);
-    return this.rebuild();
+    if (this.streaming) throw new Error('FleetSnapshot.complete() is for a read that is not streaming; use instances()');
+    for (const records of this.batches()) for (const record of records) this.builder.addRecord(record);
+    this.builder.completeContext();
+    return this.builder.finish();
   }
 
   /** Stop the worker (it stops by itself once done). */
@@ -193,7 +181,7 @@ export class FleetSnapshot {
       for (;;) {
         const message: FleetMessage | undefined = receive(this.port, this.control, WORKER_TO_MAIN, SILENCE_MS);
         if (message === undefined) throw new FleetFallback('the worker thread stopped answering');
-        if (message.type === 'batch') { T('batch ' + message.chunk); yield message.records; }
+        if (message.type === 'batch') yield decodeBatch(message.batch);
         else if (message.type === 'done') break;
         else if (message.type === 'failed') throw new FleetFallback(message.reason);
       }
@@ -202,15 +190,6 @@ export class FleetSnapshot {
     }
   }
 
-  /** The model in buildModel's order from the context and every record read so far and to come. */
-  private rebuild(): Model {
-    if (!this.finished) for (const records of this.batches()) for (const record of records) this.records.push(record);
-    const builder = new ModelBuilder(this.context);
-    builder.noteReservationRegion(this.region);
-    for (const record of this.records) builder.addRecord(record);
-    builder.completeContext();
-    return builder.finish();
-  }
 }
 
 /** The worker thread: the bundled script, or the TypeScript source through tsx when running from source. */

@@ -9,6 +9,7 @@ import { receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { chunkText } from '../load/reservations-split.ts';
 import type { FleetMessage, FleetPlan, WorkerData } from './fleet-protocol.ts';
 import { MAIN_TO_WORKER, WORKER_ALIVE, WORKER_TO_MAIN, receive, send } from './fleet-protocol.ts';
+import { encodeBatch } from './instance-batch.ts';
 import type { InstanceRecord } from './instances.ts';
 import { readReservation } from './instances.ts';
 import { Reader } from './reader.ts';
@@ -42,12 +43,14 @@ function run(port: MessagePort, control: Int32Array): void {
     let sent = 0;
     const read = () => {
       for (const elements of parsed) {
-        const records: InstanceRecord[] = [];
+        const records: Array<InstanceRecord & { reservation: number; position: number }> = [];
         for (const element of elements) {
-          const reader = new Reader(element, plan.file, `$.Reservations[${reservation++}]`);
-          for (const record of readReservation(reader, plan.region, listed ?? undefined)) records.push(record);
+          const reader = new Reader(element, plan.file, `$.Reservations[${reservation}]`);
+          const read = readReservation(reader, plan.region, listed ?? undefined);
+          for (let position = 0; position < read.length; position++) records.push({ ...read[position]!, reservation, position });
+          reservation += 1;
         }
-        post({ type: 'batch', chunk: sent++, records });
+        post({ type: 'batch', chunk: sent++, batch: encodeBatch(records, plan.file, plan.region) });
       }
       parsed.length = 0;
     };
@@ -66,11 +69,15 @@ function run(port: MessagePort, control: Int32Array): void {
     while (listed === null) takeListed(true);
     read();
     post({ type: 'done' });
+    // Exit now, while the main thread evaluates: a worker that is still there at the end of the
+    // process is torn down then, heap and all, and the process waits for it.
+    port.close();
   } catch (error) {
     if (error === STOP) return;
     // Bad input (an InputError) or anything else: the main thread reads the file on its own,
     // which reports the first problem in input order.
     post({ type: 'failed', reason: error instanceof Error ? error.message : String(error) });
+    port.close();
   }
 }
 
