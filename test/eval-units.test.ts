@@ -112,6 +112,28 @@ test('public pieces: one piece without distinguishing rules; split at every rele
   assert.not.ok(reps.some((r) => r >= ip('10.0.0.0') && r <= ip('10.255.255.255')), 'never a private address');
 });
 
+test('public pieces: only NACL entries and egress rules a check packet can meet draw a line (RT-9, NACL-6, NACL-8)', () => {
+  const m = model();
+  const tables = [table([route('0.0.0.0/0', igw)])];
+  const pieces = (networkAcl: NetworkAcl) => publicPieces(m, { routeTables: tables, networkAcls: [networkAcl], egressRules: [], excluded: [] }).length;
+  const outbound = (entries: NetworkAclEntry[]): NetworkAcl => ({ ...acl([]), outbound: entries.map((e) => ({ ...e, egress: true })) });
+  // Inbound, a public address is the source of a reply to an ephemeral port (1024–65535 at least).
+  assert.is(pieces(acl([entry(10, 'allow', '198.20.0.0/24', [22, 22])])), 1, 'SSH from an office: never a reply');
+  assert.is(pieces(acl([entry(10, 'allow', '198.20.0.0/24', [3389, 3389])])), 3, 'RDP is in the NAT range 1024–65535');
+  assert.is(pieces(acl([entry(10, 'deny', '185.0.0.0/24', undefined, -1)])), 3, 'every protocol');
+  assert.is(pieces(acl([entry(10, 'allow', '185.0.0.0/24', [53, 53], 17)])), 1, 'UDP');
+  // Outbound, it is the destination of TCP 443.
+  assert.is(pieces(outbound([entry(10, 'deny', '185.0.0.0/24', [80, 80])])), 1, 'HTTP out');
+  assert.is(pieces(outbound([entry(10, 'deny', '185.0.0.0/24', [1, 1023])])), 3, 'a range that holds 443');
+  // Egress rules of the source's groups: TCP 443 only (SG-2).
+  const rule = (protocol: number, ports: [number, number] | undefined) => ({ protocol, ports: ports && { from: ports[0], to: ports[1] }, peer: { kind: 'cidr' as const, range: cidr('185.0.0.0/24') }, text: '', origin });
+  const withRules = (rules: ReturnType<typeof rule>[]) => publicPieces(m, { routeTables: tables, networkAcls: [], egressRules: rules, excluded: [] }).length;
+  assert.is(withRules([rule(17, [443, 443])]), 1);
+  assert.is(withRules([rule(6, [22, 22])]), 1);
+  assert.is(withRules([rule(6, [443, 443])]), 3);
+  assert.is(withRules([rule(-1, undefined)]), 3);
+});
+
 test('several endpoint addresses: all → reachable, none → blocked, some → partial (VPCE-2)', () => {
   assert.is(combineTargets(['reachable', 'reachable']), 'reachable');
   assert.is(combineTargets(['blocked', 'blocked']), 'blocked');

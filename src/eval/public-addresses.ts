@@ -1,11 +1,13 @@
 import type { AddressRange } from '../model/address.ts';
 import { parseCidr } from '../model/address.ts';
-import type { Model, NetworkAcl, RouteTable, SecurityGroupRule } from '../model/types.ts';
+import type { Model, NetworkAcl, NetworkAclEntry, RouteTable, SecurityGroupRule } from '../model/types.ts';
 
 // RT-9: the public addresses of ssm.<region>.amazonaws.com are not in the configuration. Instead
 // of guessing one, we split the public IPv4 space at every boundary that a relevant route, NACL
 // entry or security-group rule draws, and evaluate one address per piece: within a piece every
-// rule treats all addresses alike, so the pieces together answer for every possible address.
+// rule treats all addresses alike, so the pieces together answer for every possible address. A
+// NACL entry or egress rule that no packet of the check can match (SSH from an office, UDP) is
+// not relevant: pieces it would separate get the same walk.
 
 export interface PublicPiece {
   first: number;
@@ -54,8 +56,14 @@ export function publicPieces(model: Model, rules: RelevantRules): PublicPiece[] 
       else cutList(route.destination.prefixListId);
     }
   }
-  for (const acl of rules.networkAcls) for (const entry of [...acl.inbound, ...acl.outbound]) cut(entry.range);
+  // Only entries and rules that can meet a packet to or from a public service address draw a
+  // line: others treat every address alike, so cutting there only multiplies identical walks.
+  for (const acl of rules.networkAcls) {
+    for (const entry of acl.outbound) if (meetsOutbound(entry)) cut(entry.range);
+    for (const entry of acl.inbound) if (meetsInbound(entry)) cut(entry.range);
+  }
   for (const rule of rules.egressRules) {
+    if (!carriesTcp(rule.protocol) || (rule.ports && (rule.ports.from > HTTPS || rule.ports.to < HTTPS))) continue;
     if (rule.peer.kind === 'cidr') cut(rule.peer.range);
     else if (rule.peer.kind === 'prefix-list') cutList(rule.peer.prefixListId);
   }
@@ -69,6 +77,22 @@ export function publicPieces(model: Model, rules: RelevantRules): PublicPiece[] 
     if (representative !== undefined) pieces.push({ first, last, representative });
   }
   return pieces;
+}
+
+const HTTPS = 443;
+/** The lowest ephemeral port of any client on a public leg: NAT gateways use 1024–65535 (NACL-6). */
+const LOWEST_EPHEMERAL = 1024;
+
+const carriesTcp = (protocol: number) => protocol === -1 || protocol === 6;
+
+/** NACL-8: outbound, a public address is the destination of TCP 443 (the request). */
+function meetsOutbound(entry: NetworkAclEntry): boolean {
+  return carriesTcp(entry.protocol) && (!entry.ports || (entry.ports.from <= HTTPS && HTTPS <= entry.ports.to));
+}
+
+/** NACL-8: inbound, a public address is the source of the reply, to an ephemeral port (NACL-6). */
+function meetsInbound(entry: NetworkAclEntry): boolean {
+  return carriesTcp(entry.protocol) && (!entry.ports || entry.ports.to >= LOWEST_EPHEMERAL);
 }
 
 function firstPublicAddress(first: number, last: number, excluded: ReadonlyArray<{ first: number; last: number }>): number | undefined {
