@@ -12,6 +12,7 @@ import type { Instance, Model } from '../model/types.ts';
 import type { SourceInfo } from '../render/json.ts';
 import { keepFailing, renderGithubAnnotations } from '../render/github-annotations.ts';
 import { renderJson } from '../render/json.ts';
+import { jsonReport } from './json-report.ts';
 import { renderJunit } from '../render/junit.ts';
 import { renderMarkdown } from '../render/markdown.ts';
 import { colourWanted, makeStyle } from '../render/style.ts';
@@ -62,6 +63,8 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
   const options: RunOptions = { instanceIds, all: values.all ?? false, output, allPaths: values.paths ?? false, verbose: values.verbose ?? false, strict: values.strict ?? false };
   // The common fleet case, a large snapshot file checked whole, is read on two threads.
   const notice = values.snapshot ? readingNotice(values.snapshot, io) : { clear() {} };
+  // A file of some tens of MB is checked in well under a second: tune the engine for that.
+  if (values.snapshot && snapshotBytes(values.snapshot) < SHORT_RUN_BYTES) io.preferShortRun?.();
   if (values.snapshot && !plan && !values['what-if'] && instanceIds.length === 0) {
     const code = await fleetCheck(values.snapshot, io, options, notice);
     if (code !== undefined) return code;
@@ -108,6 +111,8 @@ async function loadModel(values: CheckValues, region: string | undefined, plan: 
 
 const PROGRESS_THRESHOLD = 5000;
 const READING_NOTICE_BYTES = 64 * 2 ** 20;
+/** Snapshot files below this size are checked in well under a second (cli/jit.ts). */
+const SHORT_RUN_BYTES = 100 * 2 ** 20;
 
 /** A fleet-sized file takes seconds to parse: say so on a terminal, once, until `clear`. */
 function readingNotice(path: string, io: Io): { clear(): void } {
@@ -162,19 +167,17 @@ async function reportChecks(model: Model, instances: Iterable<Instance>, total: 
   const tally = new SummaryTally();
   // Progress on a terminal for fleet-sized runs; silent when stderr is piped or a file.
   const progress = io.stderr.isTTY === true && (total === undefined || total >= PROGRESS_THRESHOLD);
+  let done = 0;
+  const counted = () => {
+    done += 1;
+    if (progress && done % PROGRESS_EVERY === 0) io.stderr.write(`\rssm-reach: checked ${done} ${total === undefined ? 'instances so far' : `of ${total} instances`}`);
+  };
   const results = function* (): Generator<ExplainedInstance> {
-    let done = 0;
-    try {
-      for (const instance of instances) {
-        const item = explainInstance(model, evaluator.evaluateInstance(instance));
-        tally.add(item);
-        yield item;
-        done += 1;
-        if (progress && done % PROGRESS_EVERY === 0) io.stderr.write(`\rssm-reach: checked ${done} ${total === undefined ? 'instances so far' : `of ${total} instances`}`);
-      }
-    } finally {
-      // Also when reading stops half-way (fleetCheck then starts over the usual way).
-      if (progress && done >= PROGRESS_EVERY) io.stderr.write('\r\u001b[K');
+    for (const instance of instances) {
+      const item = explainInstance(model, evaluator.evaluateInstance(instance));
+      tally.add(item);
+      yield item;
+      counted();
     }
   };
   const summary = () => tally.summary();
@@ -183,13 +186,20 @@ async function reportChecks(model: Model, instances: Iterable<Instance>, total: 
   const failing: ExplainedInstance[] = [];
   const chunks =
     options.output === 'json'
-      ? renderJson(source, results(), model.warnings, summary, { allPaths: options.allPaths })
+      ? options.allPaths
+        ? renderJson(source, results(), model.warnings, summary, { allPaths: true })
+        : jsonReport(model, evaluator, instances, source, model.warnings, tally, summary, counted)
       : options.output === 'junit'
         ? renderJunit(source, results(), model.warnings, summary, { strict: options.strict })
         : options.output === 'markdown'
           ? renderMarkdown(source, results(), model.warnings, summary, { maxCharts: 20 })
           : renderText(source, annotate ? keepFailing(results(), failing) : results(), model.warnings, summary, { style: makeStyle(colourWanted(io.stdout, io.env)), allPaths: options.allPaths, verbose: options.verbose });
-  await writeChunks(io.stdout, buffered ? [...chunks] : chunks);
+  try {
+    await writeChunks(io.stdout, buffered ? [...chunks] : chunks);
+  } finally {
+    // Also when reading stops half-way (fleetCheck then starts over the usual way).
+    if (progress && done >= PROGRESS_EVERY) io.stderr.write('\r\u001b[K');
+  }
   if (annotate) await writeChunks(io.stdout, renderGithubAnnotations(failing, { strict: options.strict }));
   return exitCodeOf(tally.summary(), options.strict);
 }

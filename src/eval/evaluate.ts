@@ -4,7 +4,7 @@ import type { EgressClass } from './egress-classes.ts';
 import { EgressClasses } from './egress-classes.ts';
 import { formatIpv4 } from '../model/address.ts';
 import { regionFromAvailabilityZone } from '../load/region.ts';
-import type { Instance, Model, Subnet } from '../model/types.ts';
+import type { Instance, MetadataOptions, Model, Subnet } from '../model/types.ts';
 import type { DnsAnswer, DnsOutcome } from './dns.ts';
 import { resolveService, serviceHost } from './dns.ts';
 import { evaluateImds } from './imds.ts';
@@ -65,7 +65,13 @@ export class Evaluator {
   private egressClasses: EgressClasses | undefined;
   private readonly regionBySubnet = new Map<string, string | undefined>();
   /** Service check results by subnet, then by the rest of the source class (see `sharedFor`). */
-  private readonly shared = new Map<Subnet, Map<EgressClass, Map<string, SharedChecks>>>();
+  private readonly shared = new Map<Subnet, Map<EgressClass, Map<number, Map<number | string, SharedChecks>>>>();
+  /** instanceClass's objects, by shared checks and then by everything else the result shows. */
+  private readonly instanceClasses = new WeakMap<SharedChecks, Map<number, Map<string, Map<string, Map<string, Map<string | undefined, object>>>>>>();
+  private readonly metadataNumbers = new WeakMap<MetadataOptions, number>();
+  private readonly metadataKeys = new Map<string, number>();
+  /** Egress classes by group list (each interface has its own list object). */
+  private readonly egressByList = new WeakMap<readonly string[], EgressClass>();
   /** DNS outcomes by service, region and VPC: resolution reads nothing else of the instance. */
   private readonly dnsCache = new Map<ServiceCheck, Map<string | undefined, Map<string, DnsOutcome>>>();
 
@@ -120,6 +126,52 @@ export class Evaluator {
     return { instanceId: instance.id, name: instance.name, state: instance.state, vpcId: instance.vpcId, subnetId: instance.subnetId, region, checks: settled, warnings };
   }
 
+  /**
+   * The same object for instances whose results differ only in their own id and name (and the
+   * IMDS hop, which names the instance): the class of their source is settled and every service
+   * result of it is shared, their metadata options, state, VPC, subnet and region are equal, and
+   * IMDS is enabled (a disabled endpoint's finding names the instance). Undefined otherwise, and
+   * before the class's second instance has been evaluated (see SharedChecks). A report can then
+   * write what it wrote for one such instance for the others (cli/json-report.ts).
+   */
+  instanceClass(instance: Instance): object | undefined {
+    if (!this.shareResults || this.ctx.model.unresolved || instance.metadata.httpEndpoint === 'disabled') return undefined;
+    const source = this.sourceOf(instance);
+    if (!('instance' in source)) return undefined;
+    const region = instance.region ?? this.subnetRegion(instance.subnetId);
+    const shared = this.sharedFor(source, region);
+    if (!shared.ready) return undefined;
+    const results = shared.results;
+    for (let i = 0; i < SERVICE_CHECKS.length; i++) if (!results[i]) return undefined;
+    // Nested by values the model interns (one string per id or state), so no key is built.
+    let byMetadata = this.instanceClasses.get(shared);
+    if (!byMetadata) this.instanceClasses.set(shared, (byMetadata = new Map()));
+    const metadata = this.metadataClass(instance.metadata);
+    let byState = byMetadata.get(metadata);
+    if (!byState) byMetadata.set(metadata, (byState = new Map()));
+    let byVpc = byState.get(instance.state);
+    if (!byVpc) byState.set(instance.state, (byVpc = new Map()));
+    let bySubnet = byVpc.get(instance.vpcId);
+    if (!bySubnet) byVpc.set(instance.vpcId, (bySubnet = new Map()));
+    let byRegion = bySubnet.get(instance.subnetId);
+    if (!byRegion) bySubnet.set(instance.subnetId, (byRegion = new Map()));
+    let found = byRegion.get(region);
+    if (!found) byRegion.set(region, (found = {}));
+    return found;
+  }
+
+  /** A number per distinct set of metadata options, remembered per options object. */
+  private metadataClass(m: MetadataOptions): number {
+    let number = this.metadataNumbers.get(m);
+    if (number === undefined) {
+      const key = `${m.httpEndpoint}|${m.httpTokens}|${m.hopLimit}|${m.httpProtocolIpv6}|${m.state}|${m.assumed}`;
+      number = this.metadataKeys.get(key);
+      if (number === undefined) this.metadataKeys.set(key, (number = this.metadataKeys.size));
+      this.metadataNumbers.set(m, number);
+    }
+    return number;
+  }
+
   /** The region of a subnet's availability zone, else the model's; once per subnet. */
   private subnetRegion(subnetId: string): string | undefined {
     if (this.regionBySubnet.has(subnetId)) return this.regionBySubnet.get(subnetId);
@@ -145,17 +197,27 @@ export class Evaluator {
     const egress = this.egressClassOf(eni.groupIds);
     let byEgress = bySubnet.get(egress);
     if (!byEgress) bySubnet.set(egress, (byEgress = new Map()));
-    // The VPC ids are the subnet's in any consistent input; they are spelled out only when not.
-    const vpcs = instance.vpcId === subnet.vpcId && eni.vpcId === subnet.vpcId ? '' : `${instance.vpcId}|${eni.vpcId}`;
-    const key = `${this.addressClasses.classOf(source.address)}|${instance.platform}|${source.publicIp === undefined ? '-' : '+'}|${region}|${vpcs}`;
-    let shared = byEgress.get(key);
-    if (!shared) byEgress.set(key, (shared = { results: [], first: undefined, ready: false }));
+    const addressClass = this.addressClasses.classOf(source.address);
+    let byAddress = byEgress.get(addressClass);
+    if (!byAddress) byEgress.set(addressClass, (byAddress = new Map()));
+    // Platform and public address as a number; the region and the VPC ids are the subnet's in
+    // any consistent input, and spelled out only when not.
+    const flags = (instance.platform === 'windows' ? 2 : 0) + (source.publicIp === undefined ? 0 : 1);
+    const usual = instance.vpcId === subnet.vpcId && eni.vpcId === subnet.vpcId && region === this.subnetRegion(subnet.id);
+    const key = usual ? flags : `${flags}|${region}|${instance.vpcId}|${eni.vpcId}`;
+    let shared = byAddress.get(key);
+    if (!shared) byAddress.set(key, (shared = { results: [], first: undefined, ready: false }));
     return shared;
   }
 
-  private egressClassOf(groupIds: readonly string[]) {
-    this.egressClasses ??= new EgressClasses(this.ctx.model, 443);
-    return this.egressClasses.classOf(groupIds);
+  private egressClassOf(groupIds: readonly string[]): EgressClass {
+    let known = this.egressByList.get(groupIds);
+    if (known === undefined) {
+      this.egressClasses ??= new EgressClasses(this.ctx.model, 443);
+      known = this.egressClasses.classOf(groupIds);
+      this.egressByList.set(groupIds, known);
+    }
+    return known;
   }
 
   private sourceOf(instance: Instance): Source | Finding {

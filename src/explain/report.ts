@@ -101,11 +101,15 @@ export class SummaryTally {
   private readonly counts: Summary = { instances: 0, checks: 0, reachable: 0, blocked: 0, partial: 0, unknown: 0, instancesWithProblems: 0 };
 
   add(instance: ExplainedInstance): void {
+    this.addVerdicts(instance.checks.map((check) => check.result.verdict));
+  }
+
+  /** An instance with these check verdicts. */
+  addVerdicts(verdicts: readonly Verdict[]): void {
     const counts = this.counts;
     counts.instances += 1;
     let problem = false;
-    for (const check of instance.checks) {
-      const verdict: Verdict = check.result.verdict;
+    for (const verdict of verdicts) {
       counts.checks += 1;
       counts[verdict] += 1;
       if (verdict !== 'reachable') problem = true;

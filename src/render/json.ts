@@ -21,29 +21,85 @@ export interface JsonOptions {
  * check texts that instances of one class share, encoded once (see `checkBytesCache`).
  */
 export function* renderJson(source: SourceInfo, instances: Iterable<ExplainedInstance>, warnings: readonly Warning[], summary: () => Summary, options: JsonOptions): Generator<string | Uint8Array> {
-  yield `{"schemaVersion":1,"source":${JSON.stringify(source)},"results":[`;
-  const checkBytes = checkBytesCache(options);
-  const placeBytes = placeBytesCache();
-  const out = new ByteWriter();
-  let first = true;
+  const report = new JsonReport(options);
+  yield report.begin(source);
   for (const instance of instances) {
-    // `JSON.stringify(instanceJson(instance))`, written out around bytes that instances share.
+    report.add(instance);
+    const full = report.take(CHUNK);
+    if (full) yield* full;
+  }
+  const rest = report.take();
+  if (rest) yield* rest;
+  yield report.end(warnings, summary());
+}
+
+/**
+ * The report written an instance at a time. Besides `add`, an instance whose JSON after its name
+ * is known to be another's (`tail`, see cli/json-report.ts) is written with `addAlike`.
+ */
+export class JsonReport {
+  private readonly options: JsonOptions;
+  private readonly out = new ByteWriter();
+  private readonly checkBytes: (check: ExplainedCheck) => Uint8Array;
+  private readonly placeBytes = placeBytesCache();
+  private first = true;
+
+  constructor(options: JsonOptions) {
+    this.options = options;
+    this.checkBytes = checkBytesCache(options);
+  }
+
+  /** The document up to the first result. */
+  begin(source: SourceInfo): string {
+    return `{"schemaVersion":1,"source":${JSON.stringify(source)},"results":[`;
+  }
+
+  /** `JSON.stringify(instanceJson(instance))`, written out around bytes that instances share. */
+  add(instance: ExplainedInstance): void {
     const r = instance.result;
-    out.text(`${first ? '\n' : ',\n'}{"instanceId":${JSON.stringify(r.instanceId)},"name":${r.name === undefined ? 'null' : JSON.stringify(r.name)},`);
-    out.bytes(placeBytes(r));
+    this.head(r.instanceId, r.name);
+    this.writeTail(instance);
+  }
+
+  /** An instance whose JSON after `"name":…,` is `tail`. */
+  addAlike(instanceId: string, name: string | undefined, tail: Uint8Array): void {
+    this.head(instanceId, name);
+    this.out.bytes(tail);
+  }
+
+  /** The JSON of `instance` after its name, as `add` writes it. */
+  tail(instance: ExplainedInstance): Uint8Array {
+    // Most tails are a few hundred bytes; a blocked check's paths make some tens of KB.
+    const out = new ByteWriter(1 << 10);
+    this.writeTail(instance, out);
+    return Buffer.concat(out.take() ?? []);
+  }
+
+  /** Full buffers, once at least `atLeast` bytes are waiting (all by default). */
+  take(atLeast?: number): Uint8Array[] | undefined {
+    return this.out.take(atLeast);
+  }
+
+  /** The rest of the document. */
+  end(warnings: readonly Warning[], summary: Summary): string {
+    return `\n],"warnings":${JSON.stringify(warnings.map(warningJson))},"summary":${JSON.stringify(summary)}}\n`;
+  }
+
+  private head(instanceId: string, name: string | undefined): void {
+    this.out.text(`${this.first ? '\n' : ',\n'}{"instanceId":${JSON.stringify(instanceId)},"name":${name === undefined ? 'null' : JSON.stringify(name)},`);
+    this.first = false;
+  }
+
+  private writeTail(instance: ExplainedInstance, out = this.out): void {
+    const r = instance.result;
+    out.bytes(this.placeBytes(r));
     for (let i = 0; i < instance.checks.length; i++) {
       if (i > 0) out.ascii(COMMA);
-      out.bytes(checkBytes(instance.checks[i]!));
+      out.bytes(this.checkBytes(instance.checks[i]!));
     }
     if (r.warnings.length === 0) out.bytes(NO_WARNINGS);
     else out.text(`],"warnings":${JSON.stringify(r.warnings)}}`);
-    first = false;
-    const full = out.take(CHUNK);
-    if (full) yield* full;
   }
-  const rest = out.take();
-  if (rest) yield* rest;
-  yield `\n],"warnings":${JSON.stringify(warnings.map(warningJson))},"summary":${JSON.stringify(summary())}}\n`;
 }
 
 /** Bytes handed on at a time. */
