@@ -1,3 +1,5 @@
+import { preferShortRun } from './jit.ts';
+
 export interface OutputStream {
   write(chunk: string | Uint8Array): boolean;
   once?(event: 'drain', listener: () => void): unknown;
@@ -11,10 +13,12 @@ export interface Io {
   stdin?: { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** Tune the JavaScript engine for a run of well under a second (cli/jit.ts); a real process only. */
+  preferShortRun?: () => void;
 }
 
 export function processIo(): Io {
-  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() };
+  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd(), preferShortRun };
 }
 
 const BATCH = 1 << 20;
