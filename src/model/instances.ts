@@ -35,6 +35,15 @@ const STATES = new Map(['pending', 'running', 'stopping', 'stopped', 'shutting-d
 
 /** One element of `Reservations[].Instances[]`; undefined for instances outside any VPC (terminated, EC2-Classic). */
 export function readInstance(reader: Reader, region: string | undefined, warnings: Warning[], listed?: ReadonlyMap<string, { id: string }>): InstanceRead | undefined {
+  const usual = readUsualInstance(reader, region, listed);
+  return usual === UNUSUAL ? readInstanceChecked(reader, region, warnings, listed) : usual;
+}
+
+/**
+ * The same, field by field through the Reader: every type is checked and a wrong one names its
+ * JSON path. readInstance gives the same result (tested with generated instances).
+ */
+export function readInstanceChecked(reader: Reader, region: string | undefined, warnings: Warning[], listed?: ReadonlyMap<string, { id: string }>): InstanceRead | undefined {
   const id = reader.str('InstanceId');
   const stateText = (reader.child('State')?.optStr('Name') ?? 'running').toLowerCase();
   const state = STATES.get(stateText) ?? stateText;
@@ -118,4 +127,126 @@ function synthesisedInterface(reader: Reader, id: string, vpcId: string, subnetI
     deviceIndex: 0,
     origin: reader.origin,
   };
+}
+
+const UNUSUAL = Symbol('unusual');
+
+type Json = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
+const absent = (value: unknown): value is undefined | null => value === undefined || value === null;
+
+/**
+ * An instance in the shape AWS writes it, read with plain property access (a fleet has one per
+ * line of its report, and the Reader's checks cost several times the reading). UNUSUAL as soon
+ * as anything is not the usual shape: absent VPC or interfaces, a field of another type, strings
+ * for numbers, metadata values readInstanceChecked would reject. That reader then decides.
+ */
+function readUsualInstance(reader: Reader, region: string | undefined, listed: ReadonlyMap<string, { id: string }> | undefined): InstanceRead | typeof UNUSUAL {
+  const v = reader.value;
+  const id = v['InstanceId'];
+  if (typeof id !== 'string' || id === '') return UNUSUAL;
+  const stateValue = v['State'];
+  let stateName: unknown;
+  if (!absent(stateValue)) {
+    if (!isObject(stateValue)) return UNUSUAL;
+    stateName = stateValue['Name'];
+    if (!absent(stateName) && typeof stateName !== 'string') return UNUSUAL;
+  }
+  const stateText = ((stateName as string | null | undefined) ?? 'running').toLowerCase();
+  const state = STATES.get(stateText) ?? stateText;
+  const vpcId = v['VpcId'];
+  const subnetId = v['SubnetId'];
+  if (typeof vpcId !== 'string' || vpcId === '' || typeof subnetId !== 'string' || subnetId === '') return UNUSUAL;
+  const enis = v['NetworkInterfaces'];
+  if (!Array.isArray(enis) || enis.length === 0) return UNUSUAL;
+  // As Reader.list does, every element is an object before any is read.
+  for (let i = 0; i < enis.length; i++) if (!isObject(enis[i])) return UNUSUAL;
+  const attached: Array<{ id: string; deviceIndex: number | undefined }> = [];
+  const networkInterfaces: NetworkInterface[] = [];
+  let readers: Reader[] | undefined;
+  for (let i = 0; i < enis.length; i++) {
+    const eni = enis[i] as Json;
+    const eniId = eni['NetworkInterfaceId'];
+    const known = typeof eniId === 'string' ? listed?.get(eniId) : undefined;
+    if (known) {
+      const attachment = eni['Attachment'];
+      let deviceIndex: unknown;
+      if (!absent(attachment)) {
+        if (!isObject(attachment)) return UNUSUAL;
+        deviceIndex = attachment['DeviceIndex'];
+        if (!absent(deviceIndex) && !(typeof deviceIndex === 'number' && Number.isFinite(deviceIndex))) return UNUSUAL;
+      }
+      attached.push({ id: known.id, deviceIndex: (deviceIndex as number | null | undefined) ?? undefined });
+    } else {
+      readers ??= reader.list('NetworkInterfaces');
+      const full = readNetworkInterface(readers[i]!, { vpcId, subnetId, instanceId: id });
+      attached.push(full);
+      networkInterfaces.push(full);
+    }
+  }
+  if (attached.length > 1) {
+    attached.sort((a, b) => (a.deviceIndex ?? 99) - (b.deviceIndex ?? 99));
+    networkInterfaces.sort((a, b) => attached.indexOf(a) - attached.indexOf(b));
+  }
+  let name: string | undefined;
+  const tags = v['Tags'];
+  if (!absent(tags)) {
+    if (!Array.isArray(tags)) return UNUSUAL;
+    for (let i = 0; i < tags.length; i++) if (!isObject(tags[i])) return UNUSUAL;
+    for (let i = 0; i < tags.length; i++) {
+      const tag = tags[i] as Json;
+      const key = tag['Key'];
+      if (key === 'Name') {
+        const value = tag['Value'];
+        if (!absent(value) && typeof value !== 'string') return UNUSUAL;
+        name = value ?? undefined;
+        break;
+      }
+      if (!absent(key) && typeof key !== 'string') return UNUSUAL;
+    }
+  }
+  let platformValue = v['Platform'];
+  if (absent(platformValue)) platformValue = v['PlatformDetails'];
+  if (!absent(platformValue) && typeof platformValue !== 'string') return UNUSUAL;
+  const platformText = ((platformValue as string | null | undefined) ?? '').toLowerCase();
+  const metadata = usualMetadataOptions(v['MetadataOptions']);
+  if (metadata === UNUSUAL) return UNUSUAL;
+  return {
+    instance: {
+      id,
+      name,
+      state,
+      vpcId,
+      subnetId,
+      platform: platformText.includes('windows') ? 'windows' : 'linux',
+      networkInterfaceIds: attached.map((eni) => eni.id),
+      metadata,
+      region,
+      origin: reader.origin,
+    },
+    networkInterfaces,
+  };
+}
+
+/** readMetadataOptions for the usual shape; UNUSUAL where it would fail or convert a string. */
+function usualMetadataOptions(value: unknown): MetadataOptions | typeof UNUSUAL {
+  if (absent(value)) return { httpEndpoint: 'enabled', httpTokens: 'optional', hopLimit: 1, httpProtocolIpv6: 'disabled', state: 'applied', assumed: true };
+  if (!isObject(value)) return UNUSUAL;
+  const text = (key: string, fallback: string): string | typeof UNUSUAL => {
+    const field = value[key];
+    if (absent(field)) return fallback;
+    return typeof field === 'string' ? field.toLowerCase() : UNUSUAL;
+  };
+  const endpoint = text('HttpEndpoint', 'enabled');
+  const tokens = text('HttpTokens', 'optional');
+  const ipv6 = text('HttpProtocolIpv6', 'disabled');
+  const state = text('State', 'applied');
+  if (endpoint === UNUSUAL || tokens === UNUSUAL || ipv6 === UNUSUAL || state === UNUSUAL) return UNUSUAL;
+  if ((endpoint !== 'enabled' && endpoint !== 'disabled') || (tokens !== 'optional' && tokens !== 'required')) return UNUSUAL;
+  const hop = value['HttpPutResponseHopLimit'];
+  if (!absent(hop) && !(typeof hop === 'number' && Number.isFinite(hop))) return UNUSUAL;
+  const hopLimit = (hop as number | null | undefined) ?? 1;
+  if (hopLimit < 1 || hopLimit > 64) return UNUSUAL;
+  return { httpEndpoint: endpoint, httpTokens: tokens, hopLimit, httpProtocolIpv6: ipv6 === 'enabled' ? 'enabled' : 'disabled', state, assumed: false };
 }
