@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { generateRegion } from '../bench/generate.ts';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { runCli, runJson } from './support/run-cli.ts';
@@ -122,6 +124,20 @@ test('the built binary runs the demo (npm start path)', () => {
   assert.is(run.status, 1, run.stderr);
   assert.is(JSON.parse(run.stdout).summary.blocked, 3);
   assert.is(run.stderr, '');
+});
+
+test('a reader that closes the pipe early (| head): no stack trace, the checks\' exit code', () => {
+  const bin = new URL('../bin/ssm-reach.js', import.meta.url).pathname;
+  if (!existsSync(new URL('../dist/cli.js', import.meta.url))) return; // dist/ is built by npm install
+  // Enough output that the reader is gone long before the writer is done.
+  const fleet = writeTemp('fleet.json', JSON.stringify(generateRegion({ instances: 400, seed: 4 }).document));
+  for (const output of ['json', 'text']) {
+    const run = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" check --snapshot "${fleet}" --output ${output} | head -c 200 > /dev/null; exit \${PIPESTATUS:-0}`], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    assert.is(run.stderr, '', `${output}: ${run.stderr.slice(0, 300)}`);
+  }
+  const status = spawnSync('bash', ['-c', `"${process.execPath}" "${bin}" check --snapshot "${fleet}" --output json | head -c 200 > /dev/null; exit \${PIPESTATUS[0]}`], { encoding: 'utf8' });
+  assert.is(status.status, 1, 'the fleet has blocked checks');
+  assert.is(status.stderr, '');
 });
 
 test.run();

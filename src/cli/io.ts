@@ -2,7 +2,9 @@ import { preferShortRun } from './jit.ts';
 
 export interface OutputStream {
   write(chunk: string | Uint8Array): boolean;
-  once?(event: 'drain', listener: () => void): unknown;
+  once?(event: 'drain' | 'close', listener: () => void): unknown;
+  /** True once the stream can take no more (the reader of a pipe went away). */
+  destroyed?: boolean;
   isTTY?: boolean;
   columns?: number;
 }
@@ -32,9 +34,25 @@ const PASS_THROUGH = 1 << 15;
 export async function writeChunks(stream: OutputStream, chunks: Iterable<string | Uint8Array>): Promise<void> {
   let batch = Buffer.allocUnsafe(BATCH);
   let used = 0;
+  // A reader that went away (`ssm-reach check | head`) takes nothing more; the checks still
+  // run to the end, so the exit code says what they found.
+  let closed = false;
+  let waiting: (() => void) | undefined;
+  stream.once?.('close', () => {
+    closed = true;
+    waiting?.();
+  });
   const send = async (bytes: Uint8Array) => {
-    if (bytes.length === 0) return;
-    if (!stream.write(bytes) && stream.once) await new Promise<void>((resolve) => stream.once!('drain', resolve));
+    if (bytes.length === 0 || closed || stream.destroyed === true) return;
+    if (!stream.write(bytes) && stream.once) {
+      await new Promise<void>((resolve) => {
+        waiting = resolve;
+        stream.once!('drain', () => {
+          waiting = undefined;
+          resolve();
+        });
+      });
+    }
   };
   const flush = async () => {
     if (used === 0) return;
