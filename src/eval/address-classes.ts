@@ -13,8 +13,9 @@ import type { Model, NetworkInterface } from '../model/types.ts';
  */
 export class AddressClasses {
   private readonly cuts: Float64Array;
-  /** The interfaces that own each private address (usually one). */
-  private readonly owners = new Map<number, NetworkInterface | NetworkInterface[]>();
+  /** The interfaces that own each private address (usually one), indexed on first use. */
+  private owners: Map<number, NetworkInterface | NetworkInterface[]> | undefined;
+  private readonly model: Model;
   /** Address → the number of its set of owning groups, computed on first use. */
   private readonly members = new Map<number, number>();
   private readonly numbers = new Map<string, number>([['', 0]]);
@@ -22,6 +23,7 @@ export class AddressClasses {
   private readonly referenced = new Set<string>();
 
   constructor(model: Model) {
+    this.model = model;
     const points = new Set<number>();
     const cut = (range: AddressRange) => {
       if (range.family !== 4) return;
@@ -49,14 +51,22 @@ export class AddressClasses {
     for (const id of endpointGroups) {
       for (const rule of model.securityGroups.get(id)?.ingress ?? []) if (rule.peer.kind === 'security-group') this.referenced.add(rule.peer.groupId);
     }
-    for (const eni of model.networkInterfaces.values()) {
-      for (const address of eni.privateAddresses) {
-        const known = this.owners.get(address.address);
-        if (known === undefined) this.owners.set(address.address, eni);
-        else if (Array.isArray(known)) known.push(eni);
-        else this.owners.set(address.address, [known, eni]);
+  }
+
+  /** Only group references need the owners of an address: a model without them never indexes its fleet. */
+  private ownersOf(address: number): NetworkInterface | NetworkInterface[] | undefined {
+    if (!this.owners) {
+      this.owners = new Map();
+      for (const eni of this.model.networkInterfaces.values()) {
+        for (const { address: owned } of eni.privateAddresses) {
+          const known = this.owners.get(owned);
+          if (known === undefined) this.owners.set(owned, eni);
+          else if (Array.isArray(known)) known.push(eni);
+          else this.owners.set(owned, [known, eni]);
+        }
       }
     }
+    return this.owners.get(address);
   }
 
   /** The class of `address`: its piece of IPv4 space and the referenced groups that own it, as a key. */
@@ -77,7 +87,7 @@ export class AddressClasses {
   private membersOf(address: number): number {
     let number = this.members.get(address);
     if (number !== undefined) return number;
-    const owners = this.owners.get(address);
+    const owners = this.ownersOf(address);
     const set = new Set<string>();
     for (const eni of owners === undefined ? [] : Array.isArray(owners) ? owners : [owners]) {
       for (const groupId of eni.groupIds) if (this.referenced.has(groupId)) set.add(`${eni.vpcId}|${groupId}`);
