@@ -10,10 +10,8 @@ import type { ExplainedInstance, Summary, SummaryTally } from '../explain/report
 import { explainInstance } from '../explain/report.ts';
 import type { Instance, Model, Warning } from '../model/types.ts';
 import type { SourceInfo } from '../render/json.ts';
-import { JsonReport } from '../render/json.ts';
+import { CHUNK, JsonReport } from '../render/json.ts';
 
-/** Bytes handed on at a time. */
-const CHUNK = 60_000;
 
 interface ClassBytes {
   tail: Uint8Array;

@@ -39,7 +39,7 @@ export function* renderJson(source: SourceInfo, instances: Iterable<ExplainedIns
  */
 export class JsonReport {
   private readonly options: JsonOptions;
-  private readonly out = new ByteWriter();
+  private readonly out = new ByteWriter(BUFFER_BYTES);
   private readonly checkBytes: (check: ExplainedCheck) => Uint8Array;
   private readonly placeBytes = placeBytesCache();
   private first = true;
@@ -102,8 +102,13 @@ export class JsonReport {
   }
 }
 
+/**
+ * Buffers of 1 MB, handed on when nearly full: each is one write to the output, and a fleet's
+ * report is hundreds of MB (at 100,000 instances, 64 KB buffers made 3,500 writes, ~0.4 s).
+ */
+const BUFFER_BYTES = 1 << 20;
 /** Bytes handed on at a time. */
-const CHUNK = 60_000;
+export const CHUNK = BUFFER_BYTES - (1 << 16);
 const COMMA = 0x2c;
 const NO_WARNINGS = Buffer.from('],"warnings":[]}');
 
