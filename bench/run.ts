@@ -83,6 +83,9 @@ interface FleetRow {
   floorMs: number;
   checkMs: number;
   ratio: number;
+  /** The same check with SSM_REACH_PARALLEL=off (one thread). */
+  oneThreadMs: number;
+  oneThreadRatio: number;
   floorRssMb: number;
   checkRssMb: number;
   outputMb: number;
@@ -96,11 +99,14 @@ function fleet(): FleetRow[] {
     const runs = runsFor(n);
     const floor: Measurement[] = [];
     const check: Measurement[] = [];
-    // Interleaved, so both see the same machine state (page cache, CPU frequency, neighbours).
+    const oneThread: Measurement[] = [];
+    const command = [process.execPath, 'bin/ssm-reach.js', 'check', '--snapshot', file, '--output', 'json'];
+    // Interleaved, so all see the same machine state (page cache, CPU frequency, neighbours).
     measure([process.execPath, 'bench/floor.mjs', file]);
     for (let i = 0; i < runs; i++) {
       floor.push(measure([process.execPath, 'bench/floor.mjs', file]));
-      check.push(measure([process.execPath, 'bin/ssm-reach.js', 'check', '--snapshot', file, '--output', 'json']));
+      check.push(measure(command));
+      oneThread.push(measure(command, { ...process.env, SSM_REACH_PARALLEL: 'off' }));
     }
     const outFile = join(dataDir, '.out.json');
     spawnSync('sh', ['-c', `"${process.execPath}" bin/ssm-reach.js check --snapshot "${file}" --output json > "${outFile}"`], { cwd: root });
@@ -112,14 +118,17 @@ function fleet(): FleetRow[] {
       floorMs: median(floor.map((m) => m.ms)),
       checkMs: median(check.map((m) => m.ms)),
       ratio: 0,
+      oneThreadMs: median(oneThread.map((m) => m.ms)),
+      oneThreadRatio: 0,
       floorRssMb: max(floor.map((m) => m.rssMb)),
       checkRssMb: max(check.map((m) => m.rssMb)),
       outputMb,
       runs,
     };
     row.ratio = row.checkMs / row.floorMs;
+    row.oneThreadRatio = row.oneThreadMs / row.floorMs;
     rows.push(row);
-    process.stderr.write(`fleet ${n}: floor ${row.floorMs.toFixed(0)} ms, check ${row.checkMs.toFixed(0)} ms, ratio ${row.ratio.toFixed(2)}\n`);
+    process.stderr.write(`fleet ${n}: floor ${row.floorMs.toFixed(0)} ms, check ${row.checkMs.toFixed(0)} ms, ratio ${row.ratio.toFixed(2)} (one thread ${row.oneThreadMs.toFixed(0)} ms, ${row.oneThreadRatio.toFixed(2)})\n`);
   }
   return rows;
 }
@@ -229,10 +238,10 @@ out.push(`Machine: ${info['cpus']} × ${info['cpu']}, ${info['memory']}, Node ${
 if (parts.has('fleet')) {
   const rows = fleet();
   results['fleet'] = rows;
-  out.push('Fleet check (`ssm-reach check --snapshot F --output json > /dev/null`) vs the floor (`node bench/floor.mjs F`: read + JSON.parse), medians:', '');
+  out.push('Fleet check (`ssm-reach check --snapshot F --output json > /dev/null`; files from 8 MB are read on two threads) vs the floor (`node bench/floor.mjs F`: read + JSON.parse), and the same check on one thread (`SSM_REACH_PARALLEL=off`), medians:', '');
   out.push(table(
-    ['instances', 'file MB', 'floor ms', 'check ms', 'ratio', 'floor RSS MB', 'check RSS MB', 'output MB', 'runs'],
-    rows.map((r) => [fmt(r.instances), fmt(r.fileMb, 1), fmt(r.floorMs), fmt(r.checkMs), fmt(r.ratio, 2), fmt(r.floorRssMb), fmt(r.checkRssMb), fmt(r.outputMb, 1), String(r.runs)]),
+    ['instances', 'file MB', 'floor ms', 'check ms', 'ratio', 'one thread ms', 'ratio (one thread)', 'floor RSS MB', 'check RSS MB', 'output MB', 'runs'],
+    rows.map((r) => [fmt(r.instances), fmt(r.fileMb, 1), fmt(r.floorMs), fmt(r.checkMs), fmt(r.ratio, 2), fmt(r.oneThreadMs), fmt(r.oneThreadRatio, 2), fmt(r.floorRssMb), fmt(r.checkRssMb), fmt(r.outputMb, 1), String(r.runs)]),
   ));
   const line = slope(rows.map((r) => [r.instances, r.checkMs]));
   const floorLine = slope(rows.map((r) => [r.instances, r.floorMs]));
