@@ -3,7 +3,6 @@
 // document must be byte for byte the one written by evaluating every instance (render/json.ts),
 // for every reference model (each instance cloned, so classes have members) and generated regions.
 
-import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -16,16 +15,12 @@ import { buildModel } from '../src/model/build-model.ts';
 import type { Model } from '../src/model/types.ts';
 import { JsonReport, renderJson } from '../src/render/json.ts';
 import { withClones } from './support/clones.ts';
-import { readJson } from './support/snapshots.ts';
+import { chunksText, MODELS_ROOT, readJson, referenceModels } from './support/snapshots.ts';
 
-const root = new URL('../models/', import.meta.url).pathname;
-const models = readdirSync(root, { withFileTypes: true })
-  .filter((entry) => entry.isDirectory() && existsSync(join(root, entry.name, 'snapshot.json')))
-  .map((entry) => entry.name)
-  .sort();
+const root = MODELS_ROOT;
+const models = referenceModels();
 
-const decoder = new TextDecoder();
-const text = (chunks: Iterable<string | Uint8Array>) => [...chunks].map((c) => (typeof c === 'string' ? c : decoder.decode(c))).join('');
+const text = chunksText;
 
 // Count the instances written without being evaluated.
 let alike = 0;

@@ -1,7 +1,6 @@
 // The fleet JSON renderer writes instances out by hand around cached check bytes. Whatever it
 // caches, its document must be byte for byte the plain one: JSON.stringify of each instance.
 
-import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -14,16 +13,12 @@ import type { Model } from '../src/model/types.ts';
 import { instanceJson, renderJson } from '../src/render/json.ts';
 import { writeChunks } from '../src/cli/io.ts';
 import { ByteWriter } from '../src/render/byte-writer.ts';
-import { readJson } from './support/snapshots.ts';
+import { chunksText, MODELS_ROOT, readJson, referenceModels } from './support/snapshots.ts';
 
-const root = new URL('../models/', import.meta.url).pathname;
-const models = readdirSync(root, { withFileTypes: true })
-  .filter((entry) => entry.isDirectory() && existsSync(join(root, entry.name, 'snapshot.json')))
-  .map((entry) => entry.name)
-  .sort();
+const root = MODELS_ROOT;
+const models = referenceModels();
 
-const decoder = new TextDecoder();
-const text = (chunks: Iterable<string | Uint8Array>) => [...chunks].map((c) => (typeof c === 'string' ? c : decoder.decode(c))).join('');
+const text = chunksText;
 
 function compare(model: Model, where: string): void {
   const evaluator = new Evaluator(model);

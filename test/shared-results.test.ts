@@ -3,7 +3,6 @@
 // with and without sharing, every instance of every reference model — each instance cloned a few
 // times so that alike sources exist — and of generated fleet regions gives deep-equal results.
 
-import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -13,13 +12,10 @@ import { rawFromDocument } from '../src/load/raw-from-document.ts';
 import { buildModel } from '../src/model/build-model.ts';
 import type { Model } from '../src/model/types.ts';
 import { withClones } from './support/clones.ts';
-import { readJson } from './support/snapshots.ts';
+import { MODELS_ROOT, readJson, referenceModels } from './support/snapshots.ts';
 
-const root = new URL('../models/', import.meta.url).pathname;
-const models = readdirSync(root, { withFileTypes: true })
-  .filter((entry) => entry.isDirectory() && existsSync(join(root, entry.name, 'snapshot.json')))
-  .map((entry) => entry.name)
-  .sort();
+const root = MODELS_ROOT;
+const models = referenceModels();
 
 /** Evaluate every instance with and without sharing; returns how many service checks were shared. */
 function compare(model: Model, where: string): number {

@@ -69,18 +69,28 @@ export function readInstanceChecked(reader: Reader, region: string | undefined, 
   const networkInterfaces = attached.filter((eni): eni is NetworkInterface => 'privateAddresses' in eni);
   const name = reader.tagValue('Name');
   const platformText = (reader.optStr('Platform') ?? reader.optStr('PlatformDetails') ?? '').toLowerCase();
+  const metadata = readMetadataOptions(reader);
+  return instanceRead(reader, { id, name, state, vpcId, subnetId, platformText, attached, metadata, region }, networkInterfaces);
+}
+
+/** The instance as both readers return it, in one shape (and key order). */
+function instanceRead(
+  reader: Reader,
+  f: { id: string; name: string | undefined; state: string; vpcId: string; subnetId: string; platformText: string; attached: ReadonlyArray<{ id: string }>; metadata: MetadataOptions; region: string | undefined },
+  networkInterfaces: NetworkInterface[],
+): InstanceRead {
   return {
     instance: {
-      id,
-      name,
-      state,
-      vpcId,
-      subnetId,
+      id: f.id,
+      name: f.name,
+      state: f.state,
+      vpcId: f.vpcId,
+      subnetId: f.subnetId,
       // The EC2 API sets Platform only for Windows; its absence means Linux/UNIX.
-      platform: platformText.includes('windows') ? 'windows' : 'linux',
-      networkInterfaceIds: attached.map((eni) => eni.id),
-      metadata: readMetadataOptions(reader),
-      region,
+      platform: f.platformText.includes('windows') ? 'windows' : 'linux',
+      networkInterfaceIds: f.attached.map((eni) => eni.id),
+      metadata: f.metadata,
+      region: f.region,
       origin: reader.origin,
     },
     networkInterfaces,
@@ -212,21 +222,7 @@ function readUsualInstance(reader: Reader, region: string | undefined, listed: R
   const platformText = ((platformValue as string | null | undefined) ?? '').toLowerCase();
   const metadata = usualMetadataOptions(v['MetadataOptions']);
   if (metadata === UNUSUAL) return UNUSUAL;
-  return {
-    instance: {
-      id,
-      name,
-      state,
-      vpcId,
-      subnetId,
-      platform: platformText.includes('windows') ? 'windows' : 'linux',
-      networkInterfaceIds: attached.map((eni) => eni.id),
-      metadata,
-      region,
-      origin: reader.origin,
-    },
-    networkInterfaces,
-  };
+  return instanceRead(reader, { id, name, state, vpcId, subnetId, platformText, attached, metadata, region }, networkInterfaces);
 }
 
 /** readMetadataOptions for the usual shape; UNUSUAL where it would fail or convert a string. */

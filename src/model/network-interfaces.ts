@@ -53,6 +53,17 @@ type Json = Record<string, unknown>;
 
 const isObject = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
 
+const UNUSUAL = Symbol('unusual');
+
+/** `Association.PublicIp` of the usual shape (absent, or an object with a string or nothing). */
+function publicIpOf(association: unknown): string | undefined | typeof UNUSUAL {
+  if (association === undefined || association === null) return undefined;
+  if (!isObject(association)) return UNUSUAL;
+  const ip = association['PublicIp'];
+  if (ip !== undefined && ip !== null && typeof ip !== 'string') return UNUSUAL;
+  return ip ?? undefined;
+}
+
 /**
  * An interface in the shape AWS writes it, read with plain property access: a fleet has one per
  * instance, and the Reader's checks cost several times the reading. Undefined as soon as any
@@ -61,14 +72,8 @@ const isObject = (value: unknown): value is Json => value !== null && typeof val
  */
 function readUsualInterface(reader: Reader, fallback: Fallback): NetworkInterface | undefined {
   const v = reader.value;
-  const association = v['Association'];
-  let eniPublicIp: string | undefined;
-  if (association !== undefined && association !== null) {
-    if (!isObject(association)) return undefined;
-    const ip = association['PublicIp'];
-    if (ip !== undefined && ip !== null && typeof ip !== 'string') return undefined;
-    eniPublicIp = ip ?? undefined;
-  }
+  const eniPublicIp = publicIpOf(v['Association']);
+  if (eniPublicIp === UNUSUAL) return undefined;
   const primaryText = v['PrivateIpAddress'];
   if (primaryText !== undefined && primaryText !== null && typeof primaryText !== 'string') return undefined;
   const privateAddresses: PrivateAddress[] = [];
@@ -85,14 +90,8 @@ function readUsualInterface(reader: Reader, fallback: Fallback): NetworkInterfac
       const primaryValue = entry['Primary'];
       if (primaryValue !== undefined && primaryValue !== null && typeof primaryValue !== 'boolean') return undefined;
       const primary = primaryValue ?? text === primaryText;
-      let publicIp: string | undefined;
-      const entryAssociation = entry['Association'];
-      if (entryAssociation !== undefined && entryAssociation !== null) {
-        if (!isObject(entryAssociation)) return undefined;
-        const ip = entryAssociation['PublicIp'];
-        if (ip !== undefined && ip !== null && typeof ip !== 'string') return undefined;
-        publicIp = ip ?? undefined;
-      }
+      const publicIp = publicIpOf(entry['Association']);
+      if (publicIp === UNUSUAL) return undefined;
       privateAddresses.push({ address, text, primary, publicIp: publicIp ?? (primary ? eniPublicIp : undefined) });
     }
   }

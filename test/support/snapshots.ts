@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
@@ -39,4 +39,19 @@ export function check(results: Map<string, InstanceResult>, instanceId: string, 
 /** The demo snapshot, deep-copied, for tests that mutate it. */
 export function demoDocument(): any {
   return readJson(DEMO);
+}
+
+/** The reference models (models/*) that have a snapshot, by folder name, sorted. */
+export const MODELS_ROOT = new URL('../../models/', import.meta.url).pathname;
+export function referenceModels(): string[] {
+  return readdirSync(MODELS_ROOT, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(MODELS_ROOT, entry.name, 'snapshot.json')))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+const decoder = new TextDecoder();
+/** A report's chunks (text and UTF-8 bytes) as one string. */
+export function chunksText(chunks: Iterable<string | Uint8Array>): string {
+  return [...chunks].map((c) => (typeof c === 'string' ? c : decoder.decode(c))).join('');
 }
