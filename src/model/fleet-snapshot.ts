@@ -37,7 +37,7 @@ import type { Instance, Model } from './types.ts';
 /** Bytes of Reservations per chunk: small enough to stream, large enough to parse efficiently. */
 const CHUNK_BYTES = 2 ** 20;
 /** A worker that has not started after this long (it failed to load) is given up. */
-const START_MS = 10_000;
+const START_MS = 5_000;
 /** A started worker that says nothing for this long is taken for dead (it catches its errors). */
 const SILENCE_MS = 120_000;
 
