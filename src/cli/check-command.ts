@@ -220,7 +220,7 @@ async function fleetCheck(path: string, io: Io, options: RunOptions, notice: { c
     const chunkBytes = Number(io.env['SSM_REACH_CHUNK_BYTES']) || undefined;
     fleet = FleetSnapshot.open(file, path, chunkBytes === undefined ? {} : { chunkBytes });
   } catch (error) {
-    if (error instanceof FleetFallback) return undefined;
+    if (error instanceof FleetFallback) return fellBack(error, io);
     throw error;
   }
   if (!fleet) return undefined;
@@ -239,11 +239,17 @@ async function fleetCheck(path: string, io: Io, options: RunOptions, notice: { c
     };
     return await reportChecks(model, checked(), undefined, source, io, options, true);
   } catch (error) {
-    if (error instanceof FleetFallback) return undefined;
+    if (error instanceof FleetFallback) return fellBack(error, io);
     throw error;
   } finally {
     fleet.close();
   }
+}
+
+/** The file is read again the usual way; SSM_REACH_DEBUG=1 says why (a cut that did not stand, bad input …). */
+function fellBack(error: Error, io: Io): undefined {
+  if (io.env['SSM_REACH_DEBUG']) io.stderr.write(`ssm-reach: reading the snapshot on one thread: ${error.message}\n`);
+  return undefined;
 }
 
 export function selectInstances(model: Model, ids: readonly string[], all: boolean): Instance[] {
