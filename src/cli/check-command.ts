@@ -58,17 +58,18 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
     throw new UsageError("say where the configuration comes from: --snapshot PATH (a saved snapshot), --region R (a live account) or --terraform-plan PLAN (terraform show -json). Try 'ssm-reach demo' for an example.");
   }
   const instanceIds = values.instance ?? [];
-  // The raw snapshot stays inside loadModel: once the model is built, the parsed JSON (most of a
-  // fleet's heap) is garbage before evaluation starts, so the collector never has to trace it.
   const options: RunOptions = { instanceIds, all: values.all ?? false, output, allPaths: values.paths ?? false, verbose: values.verbose ?? false, strict: values.strict ?? false };
-  // The common fleet case, a large snapshot file checked whole, is read on two threads.
-  const notice = values.snapshot ? readingNotice(values.snapshot, io) : { clear() {} };
+  const size = values.snapshot ? snapshotBytes(values.snapshot) : 0;
+  const notice = values.snapshot ? readingNotice(values.snapshot, size, io) : { clear() {} };
   // A file of some tens of MB is checked in well under a second: tune the engine for that.
-  if (values.snapshot && snapshotBytes(values.snapshot) < SHORT_RUN_BYTES) io.preferShortRun?.();
-  if (values.snapshot && !plan && !values['what-if'] && instanceIds.length === 0) {
+  if (values.snapshot && size < SHORT_RUN_BYTES) io.preferShortRun?.();
+  // The common fleet case, a large snapshot file checked whole, is read on two threads.
+  if (values.snapshot && size > 0 && fleetWanted(size, io.env) && !plan && !values['what-if'] && instanceIds.length === 0) {
     const code = await fleetCheck(values.snapshot, io, options, notice);
     if (code !== undefined) return code;
   }
+  // The raw snapshot stays inside loadModel: once the model is built, the parsed JSON (most of a
+  // fleet's heap) is garbage before evaluation starts, so the collector never has to trace it.
   const { model, source } = await loadModel(values, region, plan, instanceIds, io, notice);
   return runChecks(model, source, io, options);
 }
@@ -115,8 +116,7 @@ const READING_NOTICE_BYTES = 64 * 2 ** 20;
 const SHORT_RUN_BYTES = 100 * 2 ** 20;
 
 /** A fleet-sized file takes seconds to parse: say so on a terminal, once, until `clear`. */
-function readingNotice(path: string, io: Io): { clear(): void } {
-  const size = snapshotBytes(path);
+function readingNotice(path: string, size: number, io: Io): { clear(): void } {
   let shown = io.stderr.isTTY === true && size >= READING_NOTICE_BYTES;
   if (shown) io.stderr.write(`ssm-reach: reading ${path} (${Math.round(size / 2 ** 20)} MB)…`);
   return {
@@ -206,13 +206,11 @@ async function reportChecks(model: Model, instances: Iterable<Instance>, total: 
 
 /**
  * A fleet-sized snapshot file, read on two threads and checked as its instances arrive
- * (model/fleet-snapshot.ts). Undefined when the file is not one (a folder, small, a layout that
- * does not split, or a split that does not stand): the caller reads it the usual way.
+ * (model/fleet-snapshot.ts). Undefined when its layout does not split or the split does not
+ * stand: the caller reads it the usual way.
  */
 async function fleetCheck(path: string, io: Io, options: RunOptions, notice: { clear(): void }): Promise<number | undefined> {
   const file = resolve(path);
-  const size = snapshotBytes(file);
-  if (size === 0 || !fleetWanted(size, io.env)) return undefined;
   const { FleetSnapshot, FleetFallback } = await import('../model/fleet-snapshot.ts');
   let fleet;
   try {

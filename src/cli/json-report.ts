@@ -12,7 +12,6 @@ import type { Instance, Model, Warning } from '../model/types.ts';
 import type { SourceInfo } from '../render/json.ts';
 import { CHUNK, JsonReport } from '../render/json.ts';
 
-
 interface ClassBytes {
   tail: Uint8Array;
   verdicts: Verdict[];
@@ -34,12 +33,15 @@ export function* jsonReport(model: Model, evaluator: Evaluator, instances: Itera
     } else {
       const item: ExplainedInstance = explainInstance(model, evaluator.evaluateInstance(instance));
       tally.add(item);
-      report.add(item);
       // The class is known once its second instance has been evaluated: ask again.
       const settled = alike ?? evaluator.instanceClass(instance);
       const entry = settled === undefined ? null : classes.get(settled);
-      if (settled !== undefined && entry !== null) {
+      if (settled === undefined || entry === null) {
+        report.add(item);
+      } else {
+        // Its bytes, made once: written for this instance and kept (or compared) for the class.
         const tail = report.tail(item);
+        report.addAlike(instance.id, instance.name, tail);
         if (entry === undefined) classes.set(settled, { tail, verdicts: item.checks.map((check) => check.result.verdict), confirmed: false });
         else if (Buffer.compare(entry.tail, tail) === 0) entry.confirmed = true;
         else classes.set(settled, null);

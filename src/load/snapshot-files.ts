@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { addDocument } from './raw-from-document.ts';
 import { InputError } from './input-error.ts';
@@ -55,16 +55,41 @@ function findJsonFiles(dir: string, seen = new Set<string>()): string[] {
   return out;
 }
 
-export function parseJsonFile(file: string, shown: string): unknown {
-  let bytes: Buffer | undefined;
+/**
+ * A snapshot file's bytes, checked to be UTF-8 (`shown` names it in errors). `shared`: in a
+ * SharedArrayBuffer, for a reader on another thread (model/fleet-snapshot.ts).
+ */
+export function readSnapshotBytes(file: string, shown: string, shared = false): Buffer {
+  let bytes: Buffer;
   try {
-    bytes = readFileSync(file);
+    bytes = shared ? readShared(file) : readFileSync(file);
   } catch (error) {
     throw new InputError(shown, '', `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
   }
   if (!isUtf8(bytes)) {
     throw new InputError(shown, '', 'is not valid UTF-8 text; snapshots are JSON as the AWS CLI or SDK writes it.');
   }
+  return bytes;
+}
+
+function readShared(file: string): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const bytes = Buffer.from(new SharedArrayBuffer(size));
+    for (let offset = 0; offset < size; ) {
+      const read = readSync(fd, bytes, offset, size - offset, offset);
+      if (read === 0) break;
+      offset += read;
+    }
+    return bytes;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function parseJsonFile(file: string, shown: string): unknown {
+  let bytes: Buffer | undefined = readSnapshotBytes(file, shown);
   let text = bytes.toString('utf8');
   // Let go of the bytes before parsing: a fleet-sized file is hundreds of MB held twice otherwise.
   bytes = undefined;

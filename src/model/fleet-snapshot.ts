@@ -18,13 +18,12 @@
 // hundreds of MB that every full collection would otherwise trace while instances are evaluated.
 
 import { randomUUID } from 'node:crypto';
-import { openSync, fstatSync, readSync, closeSync } from 'node:fs';
-import { isUtf8 } from 'node:buffer';
 import type { MessagePort } from 'node:worker_threads';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { InputError } from '../load/input-error.ts';
 import { addDocument } from '../load/raw-from-document.ts';
 import { emptyRawSnapshot } from '../load/raw-snapshot.ts';
+import { readSnapshotBytes } from '../load/snapshot-files.ts';
 import { contextText, splitReservations } from '../load/reservations-split.ts';
 import { regionFromPath } from '../load/region.ts';
 import { ModelBuilder } from './build-model.ts';
@@ -92,7 +91,8 @@ export class FleetSnapshot {
       port1.close();
     };
     try {
-      const bytes = readShared(file, shown);
+      // In shared memory: the worker reads the same pages.
+      const bytes = readSnapshotBytes(file, shown, true);
       const split = splitReservations(bytes, options.chunkBytes ?? CHUNK_BYTES);
       if (!split) {
         stop();
@@ -189,7 +189,6 @@ export class FleetSnapshot {
       this.close();
     }
   }
-
 }
 
 /** The worker thread: the bundled script, or the TypeScript source through tsx when running from source. */
@@ -202,27 +201,4 @@ function startWorker(workerData: WorkerData, transferList: MessagePort[]): Worke
     return new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${url}); });`, { eval: true, workerData, transferList });
   }
   return new Worker(new URL('./fleet-worker.js', here), { workerData, transferList });
-}
-
-/** The file's bytes in shared memory (the worker reads the same pages), checked to be UTF-8. */
-function readShared(file: string, shown: string): Buffer {
-  let fd: number;
-  try {
-    fd = openSync(file, 'r');
-  } catch (error) {
-    throw new InputError(shown, '', `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
-  }
-  try {
-    const size = fstatSync(fd).size;
-    const bytes = Buffer.from(new SharedArrayBuffer(size));
-    for (let offset = 0; offset < size; ) {
-      const read = readSync(fd, bytes, offset, size - offset, offset);
-      if (read === 0) break;
-      offset += read;
-    }
-    if (!isUtf8(bytes)) throw new InputError(shown, '', 'is not valid UTF-8 text; snapshots are JSON as the AWS CLI or SDK writes it.');
-    return bytes;
-  } finally {
-    closeSync(fd);
-  }
 }

@@ -1,4 +1,6 @@
 import { readNetworkInterface } from './network-interfaces.ts';
+import type { Json } from './usual-shape.ts';
+import { UNUSUAL, absent, isObject, optional } from './usual-shape.ts';
 import type { Reader } from './reader.ts';
 import type { Instance, MetadataOptions, NetworkInterface, Warning } from './types.ts';
 
@@ -139,12 +141,6 @@ function synthesisedInterface(reader: Reader, id: string, vpcId: string, subnetI
   };
 }
 
-const UNUSUAL = Symbol('unusual');
-
-type Json = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
-const absent = (value: unknown): value is undefined | null => value === undefined || value === null;
 
 /**
  * An instance in the shape AWS writes it, read with plain property access (a fleet has one per
@@ -161,7 +157,7 @@ function readUsualInstance(reader: Reader, region: string | undefined, listed: R
   if (!absent(stateValue)) {
     if (!isObject(stateValue)) return UNUSUAL;
     stateName = stateValue['Name'];
-    if (!absent(stateName) && typeof stateName !== 'string') return UNUSUAL;
+    if (!optional(stateName, 'string')) return UNUSUAL;
   }
   const stateText = ((stateName as string | null | undefined) ?? 'running').toLowerCase();
   const state = STATES.get(stateText) ?? stateText;
@@ -209,17 +205,17 @@ function readUsualInstance(reader: Reader, region: string | undefined, listed: R
       const key = tag['Key'];
       if (key === 'Name') {
         const value = tag['Value'];
-        if (!absent(value) && typeof value !== 'string') return UNUSUAL;
+        if (!optional(value, 'string')) return UNUSUAL;
         name = value ?? undefined;
         break;
       }
-      if (!absent(key) && typeof key !== 'string') return UNUSUAL;
+      if (!optional(key, 'string')) return UNUSUAL;
     }
   }
   let platformValue = v['Platform'];
   if (absent(platformValue)) platformValue = v['PlatformDetails'];
-  if (!absent(platformValue) && typeof platformValue !== 'string') return UNUSUAL;
-  const platformText = ((platformValue as string | null | undefined) ?? '').toLowerCase();
+  if (!optional(platformValue, 'string')) return UNUSUAL;
+  const platformText = (platformValue ?? '').toLowerCase();
   const metadata = usualMetadataOptions(v['MetadataOptions']);
   if (metadata === UNUSUAL) return UNUSUAL;
   return instanceRead(reader, { id, name, state, vpcId, subnetId, platformText, attached, metadata, region }, networkInterfaces);

@@ -1,4 +1,5 @@
 import { parseIpv4 } from './address.ts';
+import { UNUSUAL, absent, isObject, optional } from './usual-shape.ts';
 import type { Reader } from './reader.ts';
 import type { NetworkInterface, PrivateAddress } from './types.ts';
 
@@ -49,18 +50,13 @@ export function readNetworkInterfaceChecked(reader: Reader, fallback: Fallback =
   };
 }
 
-type Json = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
-
-const UNUSUAL = Symbol('unusual');
 
 /** `Association.PublicIp` of the usual shape (absent, or an object with a string or nothing). */
 function publicIpOf(association: unknown): string | undefined | typeof UNUSUAL {
-  if (association === undefined || association === null) return undefined;
+  if (absent(association)) return undefined;
   if (!isObject(association)) return UNUSUAL;
   const ip = association['PublicIp'];
-  if (ip !== undefined && ip !== null && typeof ip !== 'string') return UNUSUAL;
+  if (!optional(ip, 'string')) return UNUSUAL;
   return ip ?? undefined;
 }
 
@@ -75,10 +71,10 @@ function readUsualInterface(reader: Reader, fallback: Fallback): NetworkInterfac
   const eniPublicIp = publicIpOf(v['Association']);
   if (eniPublicIp === UNUSUAL) return undefined;
   const primaryText = v['PrivateIpAddress'];
-  if (primaryText !== undefined && primaryText !== null && typeof primaryText !== 'string') return undefined;
+  if (!optional(primaryText, 'string')) return undefined;
   const privateAddresses: PrivateAddress[] = [];
   const entries = v['PrivateIpAddresses'];
-  if (entries !== undefined && entries !== null) {
+  if (!absent(entries)) {
     if (!Array.isArray(entries)) return undefined;
     for (let i = 0; i < entries.length; i++) {
       const entry: unknown = entries[i];
@@ -88,7 +84,7 @@ function readUsualInterface(reader: Reader, fallback: Fallback): NetworkInterfac
       const address = parseIpv4(text);
       if (typeof address === 'string') return undefined;
       const primaryValue = entry['Primary'];
-      if (primaryValue !== undefined && primaryValue !== null && typeof primaryValue !== 'boolean') return undefined;
+      if (!optional(primaryValue, 'boolean')) return undefined;
       const primary = primaryValue ?? text === primaryText;
       const publicIp = publicIpOf(entry['Association']);
       if (publicIp === UNUSUAL) return undefined;
@@ -104,25 +100,25 @@ function readUsualInterface(reader: Reader, fallback: Fallback): NetworkInterfac
   const attachment = v['Attachment'];
   let instanceId: string | undefined;
   let deviceIndex: number | undefined;
-  if (attachment !== undefined && attachment !== null) {
+  if (!absent(attachment)) {
     if (!isObject(attachment)) return undefined;
     const attached = attachment['InstanceId'];
-    if (attached !== undefined && attached !== null && typeof attached !== 'string') return undefined;
+    if (!optional(attached, 'string')) return undefined;
     instanceId = attached ?? undefined;
     const index = attachment['DeviceIndex'];
-    if (index !== undefined && index !== null && !(typeof index === 'number' && Number.isFinite(index))) return undefined;
+    if (!absent(index) && !(typeof index === 'number' && Number.isFinite(index))) return undefined;
     deviceIndex = index ?? undefined;
   }
   const subnetValue = v['SubnetId'];
   const vpcValue = v['VpcId'];
-  if ((subnetValue !== undefined && subnetValue !== null && typeof subnetValue !== 'string') || (vpcValue !== undefined && vpcValue !== null && typeof vpcValue !== 'string')) return undefined;
+  if (!optional(subnetValue, 'string') || !optional(vpcValue, 'string')) return undefined;
   const subnetId = subnetValue ?? fallback.subnetId;
   const vpcId = vpcValue ?? fallback.vpcId;
   const id = v['NetworkInterfaceId'];
   if (!subnetId || !vpcId || typeof id !== 'string' || id === '') return undefined;
   const groups = v['Groups'];
   const groupIds: string[] = [];
-  if (groups !== undefined && groups !== null) {
+  if (!absent(groups)) {
     if (!Array.isArray(groups)) return undefined;
     for (let i = 0; i < groups.length; i++) {
       const group: unknown = groups[i];
@@ -133,9 +129,9 @@ function readUsualInterface(reader: Reader, fallback: Fallback): NetworkInterfac
     }
   }
   const sourceDestCheck = v['SourceDestCheck'];
-  if (sourceDestCheck !== undefined && sourceDestCheck !== null && typeof sourceDestCheck !== 'boolean') return undefined;
+  if (!optional(sourceDestCheck, 'boolean')) return undefined;
   const interfaceType = v['InterfaceType'];
-  if (interfaceType !== undefined && interfaceType !== null && typeof interfaceType !== 'string') return undefined;
+  if (!optional(interfaceType, 'string')) return undefined;
   return {
     id,
     subnetId,

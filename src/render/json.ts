@@ -38,14 +38,12 @@ export function* renderJson(source: SourceInfo, instances: Iterable<ExplainedIns
  * is known to be another's (`tail`, see cli/json-report.ts) is written with `addAlike`.
  */
 export class JsonReport {
-  private readonly options: JsonOptions;
   private readonly out = new ByteWriter(BUFFER_BYTES);
   private readonly checkBytes: (check: ExplainedCheck) => Uint8Array;
   private readonly placeBytes = placeBytesCache();
   private first = true;
 
   constructor(options: JsonOptions) {
-    this.options = options;
     this.checkBytes = checkBytesCache(options);
   }
 
