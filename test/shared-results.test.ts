@@ -63,4 +63,17 @@ for (const [instances, seed] of [[10, 1], [1000, 1], [1000, 7]] as const) {
   });
 }
 
+test('interfaces with the same security groups share one list (the caches of the evaluator key on it)', () => {
+  const { document } = generateRegion({ instances: 1000, seed: 1 });
+  const model = buildModel(rawFromDocument(document, 'region.json'));
+  const lists = new Map<string, Set<readonly string[]>>();
+  for (const eni of model.networkInterfaces.values()) {
+    const key = eni.groupIds.join(',');
+    if (!lists.has(key)) lists.set(key, new Set());
+    lists.get(key)!.add(eni.groupIds);
+  }
+  assert.ok(model.networkInterfaces.size > 5 * lists.size, `${model.networkInterfaces.size} interfaces, ${lists.size} group lists`);
+  for (const [key, objects] of lists) assert.is(objects.size, 1, `one list object for groups ${key}`);
+});
+
 test.run();

@@ -16,8 +16,10 @@ export class AddressClasses {
   /** The interfaces that own each private address (usually one), indexed on first use. */
   private owners: Map<number, NetworkInterface | NetworkInterface[]> | undefined;
   private readonly model: Model;
-  /** Address → the number of its set of owning groups, computed on first use. */
+  /** Address → the number of its set of owning groups, for addresses with several owners. */
   private readonly members = new Map<number, number>();
+  /** The same for a single owner, by its group list (model/build-model.ts shares equal lists) and VPC. */
+  private readonly byGroupList = new WeakMap<readonly string[], Map<string, number>>();
   private readonly numbers = new Map<string, number>([['', 0]]);
   /** Groups named by a group-reference peer in an inbound rule of an interface endpoint's groups. */
   private readonly referenced = new Set<string>();
@@ -85,17 +87,28 @@ export class AddressClasses {
 
   /** The referenced groups of the interfaces that own `address` (with their VPC), numbered once per set. */
   private membersOf(address: number): number {
-    let number = this.members.get(address);
-    if (number !== undefined) return number;
     const owners = this.ownersOf(address);
+    // Most addresses have one owner; its number follows from its (shared) group list and VPC.
+    if (owners !== undefined && !Array.isArray(owners)) {
+      let byVpc = this.byGroupList.get(owners.groupIds);
+      if (!byVpc) this.byGroupList.set(owners.groupIds, (byVpc = new Map()));
+      let number = byVpc.get(owners.vpcId);
+      if (number === undefined) byVpc.set(owners.vpcId, (number = this.numberOf([owners])));
+      return number;
+    }
+    let number = this.members.get(address);
+    if (number === undefined) this.members.set(address, (number = this.numberOf(owners ?? [])));
+    return number;
+  }
+
+  private numberOf(owners: readonly NetworkInterface[]): number {
     const set = new Set<string>();
-    for (const eni of owners === undefined ? [] : Array.isArray(owners) ? owners : [owners]) {
+    for (const eni of owners) {
       for (const groupId of eni.groupIds) if (this.referenced.has(groupId)) set.add(`${eni.vpcId}|${groupId}`);
     }
     const key = [...set].sort().join(',');
-    number = this.numbers.get(key);
+    let number = this.numbers.get(key);
     if (number === undefined) this.numbers.set(key, (number = this.numbers.size));
-    this.members.set(address, number);
     return number;
   }
 }

@@ -57,6 +57,8 @@ export class ModelBuilder {
   // The raw element behind a model object, to compare duplicates. Indexed on the first duplicate
   // only: most inputs have none, and a fleet has hundreds of thousands of elements.
   private rawById: Map<string, unknown> | undefined;
+  /** One list object per distinct list of security groups (internInterface). */
+  private readonly groupLists = new Map<string, string[]>();
 
   constructor(raw: RawSnapshot) {
     this.raw = raw;
@@ -203,6 +205,13 @@ export class ModelBuilder {
     eni.subnetId = model.subnets.get(eni.subnetId)?.id ?? eni.subnetId;
     eni.vpcId = model.vpcs.get(eni.vpcId)?.id ?? eni.vpcId;
     for (let i = 0; i < eni.groupIds.length; i++) eni.groupIds[i] = model.securityGroups.get(eni.groupIds[i]!)?.id ?? eni.groupIds[i]!;
+    // Interfaces with the same groups share one list: the evaluator remembers what it derives
+    // from a list by the list (a fleet has thousands of interfaces and a few dozen lists). Model
+    // objects are never edited in place (what-if edits copy them, whatif/draft.ts).
+    const key = eni.groupIds.join(',');
+    const shared = this.groupLists.get(key);
+    if (shared) eni.groupIds = shared;
+    else this.groupLists.set(key, eni.groupIds);
     return eni;
   }
 

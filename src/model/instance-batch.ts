@@ -96,7 +96,7 @@ export function encodeBatch(records: ReadonlyArray<InstanceRecord & { reservatio
   return batch;
 }
 
-/** The records back, each instance a new object of its own. */
+/** The records back, each instance a new object of its own (its metadata options shared). */
 export function decodeBatch(batch: InstanceBatch): InstanceRecord[] {
   const records: InstanceRecord[] = new Array(batch.count);
   let nextInterface = 0;
@@ -120,7 +120,9 @@ export function decodeBatch(batch: InstanceBatch): InstanceRecord[] {
         subnetId: batch.subnetIds[k]!,
         platform: batch.windows[k] === 1 ? 'windows' : 'linux',
         networkInterfaceIds: batch.interfaceIds.slice(nextInterface, nextInterface + interfaceCount),
-        metadata: { httpEndpoint: m.httpEndpoint, httpTokens: m.httpTokens, hopLimit: m.hopLimit, httpProtocolIpv6: m.httpProtocolIpv6, state: m.state, assumed: m.assumed },
+        // Shared by the batch's instances with these options (model objects are not edited in
+        // place): the evaluator remembers its class of options by the object.
+        metadata: m,
         region: batch.region,
         origin: { file: batch.file, path: `$.Reservations[${batch.reservation[k]}].Instances[${batch.position[k]}]` },
       };
