@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { generateRegion } from '../bench/generate.ts';
+import { splitReservations } from '../src/load/reservations-split.ts';
 import { loadSnapshotPath } from '../src/load/snapshot-files.ts';
 import { buildModel } from '../src/model/build-model.ts';
 import { FleetFallback, FleetSnapshot } from '../src/model/fleet-snapshot.ts';
@@ -198,6 +199,34 @@ test('Reservations that is not the top-level member: nested, or inside a recorde
     if ('model' in outcome) assert.equal(outcome.model, buildModel(loadSnapshotPath(path)), name);
     await sameReport(path, ['json']);
   }
+});
+
+test('Reservations last: the array ends after its last element, found from the end (one element scanned)', () => {
+  const document = reorder(region(400, 13), 'last');
+  for (const text of [JSON.stringify(document), `${JSON.stringify(document, null, 2)}\n`]) {
+    const bytes = Buffer.from(text);
+    const split = splitReservations(bytes, 2 ** 16)!;
+    assert.ok(split.chunks.length >= 3, `${split.chunks.length} chunks`);
+    const close = text.lastIndexOf(']');
+    assert.is(split.close, close);
+    const last = split.chunks[split.chunks.length - 1]!;
+    assert.is(last.end, close);
+    assert.equal(JSON.parse(`[${bytes.toString('utf8', last.start, last.end)}]`), [document['Reservations'].at(-1)]);
+    const elements = split.chunks.flatMap((chunk) => JSON.parse(`[${bytes.toString('utf8', chunk.start, chunk.end)}]`));
+    assert.equal(elements, document['Reservations']);
+  }
+});
+
+test('a later member whose elements begin like those of Reservations: the usual report', async () => {
+  const document = reorder(region(250, 14), 'last');
+  const reservations = document['Reservations'] as Json[];
+  // Last in the document, so the last element that looks like a reservation is one of its own.
+  const lookalike = { ...document, Lookalike: reservations.slice(0, 3) };
+  const path = writeTemp('lookalike.json', JSON.stringify(lookalike));
+  const outcome = readFleet(path, 2 ** 14);
+  assert.ok(outcome.kind === 'fallback' || outcome.kind === 'streamed', outcome.kind);
+  if ('model' in outcome) assert.equal(outcome.model, buildModel(loadSnapshotPath(path)));
+  await sameReport(path, ['json']);
 });
 
 test('SSM_REACH_PARALLEL=off, a folder, or a small file: read the usual way', async () => {

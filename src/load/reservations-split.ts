@@ -52,9 +52,19 @@ export function splitReservations(bytes: Buffer, chunkBytes: number): Reservatio
     const first = skipSpace(bytes, open + 1);
     if (bytes[first] !== OPEN_BRACE) return undefined;
     const starts = elementStarts(bytes, first, chunkBytes);
-    // The array's end, found from the last cut: scanning one chunk is cheap, and a cut that went
-    // past the array (into a later member whose elements look alike) shows as an end that is not
-    // a `]`, so the cut is dropped.
+    // In the usual layout the array is the document's last member: its last element is found from
+    // the end, and only that element is scanned for the `]` (a chunk's scan costs milliseconds).
+    // The chunk before it must parse like any other, which proves it an element of the array.
+    const last = lastElementStart(bytes, first, starts[starts.length - 1]!.start);
+    if (last) {
+      const close = closingBracket(bytes, last.start);
+      if (close !== undefined && endsDocument(bytes, close + 1)) {
+        starts.push(last);
+        return { begin, open, close, chunks: chunksOf(starts, close) };
+      }
+    }
+    // Otherwise the array's end, found from the last cut: a cut that went past the array (into a
+    // later member whose elements look alike) shows as an end that is not a `]`, so the cut is dropped.
     while (starts.length > 1) {
       const close = closingBracket(bytes, starts[starts.length - 1]!.start);
       if (close !== undefined) return { begin, open, close, chunks: chunksOf(starts, close) };
@@ -72,17 +82,11 @@ export function splitReservations(bytes: Buffer, chunkBytes: number): Reservatio
  */
 function elementStarts(bytes: Buffer, first: number, chunkBytes: number): Array<{ start: number; comma: number }> {
   const starts = [{ start: first, comma: -1 }];
-  const keyStart = skipSpace(bytes, first + 1);
-  const keyEnd = bytes[keyStart] === QUOTE ? bytes.indexOf(QUOTE, keyStart + 1) : -1;
-  if (keyEnd < 0 || keyEnd - first > 200) return starts;
-  const signature = bytes.subarray(first, keyEnd + 1);
+  const signature = elementSignature(bytes, first);
+  if (!signature) return starts;
   for (let at = bytes.indexOf(signature, first + chunkBytes); at >= 0; ) {
-    let i = at - 1;
-    while (isSpace(bytes[i]!)) i--;
-    const comma = i;
-    i--;
-    while (isSpace(bytes[i]!)) i--;
-    if (bytes[comma] === COMMA && bytes[i] === CLOSE_BRACE) {
+    const comma = separatorBefore(bytes, at);
+    if (comma !== undefined) {
       starts.push({ start: at, comma });
       at = bytes.indexOf(signature, at + chunkBytes);
     } else {
@@ -90,6 +94,34 @@ function elementStarts(bytes: Buffer, first: number, chunkBytes: number): Array<
     }
   }
   return starts;
+}
+
+/** The first element's bytes from its `{` up to the end of its first key; undefined when unusual. */
+function elementSignature(bytes: Buffer, first: number): Buffer | undefined {
+  const keyStart = skipSpace(bytes, first + 1);
+  const keyEnd = bytes[keyStart] === QUOTE ? bytes.indexOf(QUOTE, keyStart + 1) : -1;
+  if (keyEnd < 0 || keyEnd - first > 200) return undefined;
+  return bytes.subarray(first, keyEnd + 1);
+}
+
+/** The `,` before `at` when it follows a `}` (spaces aside): where an element can start. */
+function separatorBefore(bytes: Buffer, at: number): number | undefined {
+  let i = at - 1;
+  while (isSpace(bytes[i]!)) i--;
+  const comma = i;
+  i--;
+  while (isSpace(bytes[i]!)) i--;
+  return bytes[comma] === COMMA && bytes[i] === CLOSE_BRACE ? comma : undefined;
+}
+
+/** The last element that begins the way the first one does, after `after`, in the same way as elementStarts. */
+function lastElementStart(bytes: Buffer, first: number, after: number): { start: number; comma: number } | undefined {
+  const signature = elementSignature(bytes, first);
+  if (!signature) return undefined;
+  const at = bytes.lastIndexOf(signature);
+  if (at <= after) return undefined;
+  const comma = separatorBefore(bytes, at);
+  return comma === undefined ? undefined : { start: at, comma };
 }
 
 function chunksOf(starts: Array<{ start: number; comma: number }>, close: number): Array<{ start: number; end: number }> {
@@ -135,6 +167,12 @@ export function contextText(bytes: Buffer, split: ReservationsSplit, placeholder
 /** One chunk as the text of a JSON array. */
 export function chunkText(bytes: Buffer, chunk: { start: number; end: number }): string {
   return `[${bytes.toString('utf8', chunk.start, chunk.end)}]`;
+}
+
+/** Whether only the top-level object's `}` (and spaces) come from `i` on. */
+function endsDocument(bytes: Buffer, i: number): boolean {
+  const brace = skipSpace(bytes, i);
+  return bytes[brace] === CLOSE_BRACE && skipSpace(bytes, brace + 1) === bytes.length;
 }
 
 function skipSpace(bytes: Buffer, i: number): number {
