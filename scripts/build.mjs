@@ -1,7 +1,7 @@
 // Build the CLI bundle into dist/ (stack-notes: esbuild; the options are in build-options.mjs).
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
-import { bundleOptions, root } from './build-options.mjs';
+import { bundleOptions, root, workerBundleOptions } from './build-options.mjs';
 
 rmSync(`${root}/dist`, { recursive: true, force: true });
-await build(bundleOptions);
+await Promise.all([build(bundleOptions), build(workerBundleOptions)]);

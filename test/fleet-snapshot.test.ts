@@ -5,12 +5,14 @@
 // snapshot does not list, without NetworkInterfaces, and for inputs where the split must not
 // stand (a cut inside an element, bad input in a late chunk, Reservations nested or wrapped).
 
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { generateRegion } from '../bench/generate.ts';
 import { splitReservations } from '../src/load/reservations-split.ts';
+import { SharedSnapshotFile, readSharedRange } from '../src/load/shared-file.ts';
 import { loadSnapshotPath } from '../src/load/snapshot-files.ts';
 import { buildModel } from '../src/model/build-model.ts';
 import { FleetFallback, FleetSnapshot } from '../src/model/fleet-snapshot.ts';
@@ -160,6 +162,36 @@ test('bad input in a late chunk: the usual error, exit 2, nothing on stdout', as
   assert.equal(fleet, usual);
 });
 
+test('bytes that are not UTF-8, in the array (the worker reads it) or around it: the usual error', async () => {
+  const text = JSON.stringify(reorder(region(250, 16), 'last'));
+  // Inside values that nothing reads: only the check of the bytes can find them.
+  const late = text.lastIndexOf('"ImageId":"', text.length - 20_000) + '"ImageId":"'.length - 1;
+  const early = text.indexOf('"OwnerId":"') + '"OwnerId":"'.length - 1;
+  for (const [name, at] of [['in a late reservation', late], ['before the array', early]] as const) {
+    const bytes = Buffer.from(text);
+    bytes[at + 1] = 0xff; // not UTF-8
+    const path = writeTemp(`not-utf8-${at}.json`, bytes);
+    if (name === 'in a late reservation') assert.is(readFleet(path, 4096).kind, 'fallback', name);
+    const usual = await runCli(['check', '--snapshot', path, '--output', 'json'], { SSM_REACH_PARALLEL: 'off' });
+    const fleet = await runCli(['check', '--snapshot', path, '--output', 'json'], PARALLEL);
+    assert.is(usual.code, 2, name);
+    assert.match(usual.stderr, /not valid UTF-8/);
+    assert.equal(fleet, usual, name);
+  }
+});
+
+test('a file written while it is read: the worker sees it changed and the usual read takes over', () => {
+  const path = writeTemp('changing.json', JSON.stringify(region(20, 17)));
+  const file = SharedSnapshotFile.open(path, path);
+  const { size, mtimeMs, bytes } = file;
+  file.close();
+  assert.ok(readSharedRange(path, bytes, 0, size, size, mtimeMs), 'unchanged');
+  assert.is(bytes.toString(), readFileSync(path, 'utf8'));
+  utimesSync(path, new Date(), new Date(mtimeMs + 5_000));
+  assert.not.ok(readSharedRange(path, bytes, 0, size, size, mtimeMs), 'written since');
+  assert.not.ok(readSharedRange(`${path}.gone`, bytes, 0, size, size, mtimeMs), 'gone');
+});
+
 test('bad input in the context and in a chunk: the context error, as usual', async () => {
   const document = reorder(region(250, 9), 'last');
   (document['Subnets'] as Json[])[0]!['CidrBlock'] = 'not a cidr';
@@ -227,6 +259,19 @@ test('a later member whose elements begin like those of Reservations: the usual 
   assert.ok(outcome.kind === 'fallback' || outcome.kind === 'streamed', outcome.kind);
   if ('model' in outcome) assert.equal(outcome.model, buildModel(loadSnapshotPath(path)));
   await sameReport(path, ['json']);
+});
+
+test('the built binary: its worker bundle reads the array itself (Reservations last) and gives the usual report', () => {
+  const bin = new URL('../bin/ssm-reach.js', import.meta.url).pathname;
+  if (!existsSync(new URL('../dist/cli.js', import.meta.url))) return; // dist/ is built by npm install
+  const path = writeTemp('built.json', JSON.stringify(reorder(region(400, 15), 'last')));
+  const run = (env: Record<string, string>) => spawnSync(process.execPath, [bin, 'check', '--snapshot', path, '--output', 'json'], { encoding: 'utf8', env: { ...process.env, ...env } });
+  const usual = run({ SSM_REACH_PARALLEL: 'off' });
+  // Small pieces: the main thread reads the head and the tail, the worker the array between.
+  const fleet = run({ SSM_REACH_PARALLEL: 'on', SSM_REACH_CHUNK_BYTES: '4096', SSM_REACH_DEBUG: '1' });
+  assert.is(fleet.stderr, '', 'no fallback to one thread');
+  assert.is(fleet.status, usual.status);
+  assert.is(fleet.stdout, usual.stdout);
 });
 
 test('SSM_REACH_PARALLEL=off, a folder, or a small file: read the usual way', async () => {

@@ -211,12 +211,15 @@ async function reportChecks(model: Model, instances: Iterable<Instance>, total: 
  */
 async function fleetCheck(path: string, io: Io, options: RunOptions, notice: { clear(): void }): Promise<number | undefined> {
   const file = resolve(path);
+  // The worker first: it starts while the rest of the reader loads.
+  const { FleetThread } = await import('../model/fleet-thread.ts');
+  const thread = FleetThread.start();
   const { FleetSnapshot, FleetFallback } = await import('../model/fleet-snapshot.ts');
   let fleet;
   try {
     // SSM_REACH_CHUNK_BYTES sets the size of the pieces (tests cut small files into many).
     const chunkBytes = Number(io.env['SSM_REACH_CHUNK_BYTES']) || undefined;
-    fleet = FleetSnapshot.open(file, path, chunkBytes === undefined ? {} : { chunkBytes });
+    fleet = FleetSnapshot.open(file, path, chunkBytes === undefined ? { thread } : { chunkBytes, thread });
   } catch (error) {
     if (error instanceof FleetFallback) return fellBack(error, io);
     throw error;

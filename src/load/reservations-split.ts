@@ -34,14 +34,50 @@ export interface ReservationsSplit {
 
 const KEY = Buffer.from('"Reservations"');
 
+/** Where the top-level Reservations array opens, and its first element. */
+export interface ReservationsStart {
+  begin: number;
+  open: number;
+  /** The `{` of the first element. */
+  first: number;
+}
+
+/** Where the array closes, found from its last element (see `reservationsEnd`). */
+export interface ReservationsEnd {
+  close: number;
+  last: { start: number; comma: number };
+}
+
 /**
  * Find the top-level Reservations array of a JSON snapshot and cut it into runs of elements of
  * about `chunkBytes` each. Undefined when the layout is not one this recognises (the caller parses
  * the file whole): no such key, an array too small to cut, or an end that cannot be placed.
  */
 export function splitReservations(bytes: Buffer, chunkBytes: number): ReservationsSplit | undefined {
+  const start = reservationsStart(bytes);
+  if (!start) return undefined;
+  const { begin, open, first } = start;
+  const end = reservationsEnd(bytes, first, first + 1);
+  if (end) return { begin, open, close: end.close, chunks: cutReservations(bytes, first, end, chunkBytes) };
+  // Otherwise the array's end, found from the last cut: a cut that went past the array (into a
+  // later member whose elements look alike) shows as an end that is not a `]`, so the cut is dropped.
+  const starts = elementStarts(bytes, first, chunkBytes);
+  while (starts.length > 1) {
+    const close = closingBracket(bytes, starts[starts.length - 1]!.start);
+    if (close !== undefined) return { begin, open, close, chunks: chunksOf(starts, close) };
+    starts.pop();
+  }
+  return undefined;
+}
+
+/**
+ * The top-level Reservations array's `[` and first element, in `bytes` (which may be the head of
+ * a file: undefined until enough of it is there, or when the layout is not recognised), looking
+ * from `from` on.
+ */
+export function reservationsStart(bytes: Buffer, from = 0): ReservationsStart | undefined {
   const begin = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  for (let at = bytes.indexOf(KEY, begin), tries = 0; at >= 0 && tries < 4; at = bytes.indexOf(KEY, at + 1), tries++) {
+  for (let at = bytes.indexOf(KEY, Math.max(begin, from)), tries = 0; at >= 0 && tries < 4; at = bytes.indexOf(KEY, at + 1), tries++) {
     // An escaped quote would make this the inside of a longer key or value.
     if (at > begin && bytes[at - 1] === BACKSLASH) continue;
     let i = skipSpace(bytes, at + KEY.length);
@@ -50,29 +86,36 @@ export function splitReservations(bytes: Buffer, chunkBytes: number): Reservatio
     if (bytes[i] !== OPEN_BRACKET) continue;
     const open = i;
     const first = skipSpace(bytes, open + 1);
-    if (bytes[first] !== OPEN_BRACE) return undefined;
-    const starts = elementStarts(bytes, first, chunkBytes);
-    // In the usual layout the array is the document's last member: its last element is found from
-    // the end, and only that element is scanned for the `]` (a chunk's scan costs milliseconds).
-    // The chunk before it must parse like any other, which proves it an element of the array.
-    const last = lastElementStart(bytes, first, starts[starts.length - 1]!.start);
-    if (last) {
-      const close = closingBracket(bytes, last.start);
-      if (close !== undefined && endsDocument(bytes, close + 1)) {
-        starts.push(last);
-        return { begin, open, close, chunks: chunksOf(starts, close) };
-      }
-    }
-    // Otherwise the array's end, found from the last cut: a cut that went past the array (into a
-    // later member whose elements look alike) shows as an end that is not a `]`, so the cut is dropped.
-    while (starts.length > 1) {
-      const close = closingBracket(bytes, starts[starts.length - 1]!.start);
-      if (close !== undefined) return { begin, open, close, chunks: chunksOf(starts, close) };
-      starts.pop();
-    }
-    return undefined;
+    if (bytes[first] !== OPEN_BRACE || !elementSignature(bytes, first)) return undefined;
+    return { begin, open, first };
   }
   return undefined;
+}
+
+/**
+ * In the usual layout the array is the document's last member: its last element is found from
+ * the end (in `bytes` from `tailFrom` on), and only that element is scanned for the `]` (scanning
+ * a chunk costs milliseconds). The chunk before it must parse like any other, which proves it an
+ * element of the array. Undefined for any other layout.
+ */
+export function reservationsEnd(bytes: Buffer, first: number, tailFrom: number): ReservationsEnd | undefined {
+  const signature = elementSignature(bytes, first);
+  if (!signature) return undefined;
+  const found = bytes.subarray(tailFrom).lastIndexOf(signature);
+  if (found < 0) return undefined;
+  const at = tailFrom + found;
+  const comma = separatorBefore(bytes, at);
+  if (at <= first || comma === undefined) return undefined;
+  const close = closingBracket(bytes, at);
+  if (close === undefined || !endsDocument(bytes, close + 1)) return undefined;
+  return { close, last: { start: at, comma } };
+}
+
+/** Runs of about `chunkBytes` from the first element to the array's end, the last element a run of its own. */
+export function cutReservations(bytes: Buffer, first: number, end: ReservationsEnd, chunkBytes: number): Array<{ start: number; end: number }> {
+  const starts = elementStarts(bytes, first, chunkBytes).filter((s) => s.start < end.last.start);
+  if (end.last.start > first) starts.push(end.last);
+  return chunksOf(starts, end.close);
 }
 
 /**
@@ -112,16 +155,6 @@ function separatorBefore(bytes: Buffer, at: number): number | undefined {
   i--;
   while (isSpace(bytes[i]!)) i--;
   return bytes[comma] === COMMA && bytes[i] === CLOSE_BRACE ? comma : undefined;
-}
-
-/** The last element that begins the way the first one does, after `after`, in the same way as elementStarts. */
-function lastElementStart(bytes: Buffer, first: number, after: number): { start: number; comma: number } | undefined {
-  const signature = elementSignature(bytes, first);
-  if (!signature) return undefined;
-  const at = bytes.lastIndexOf(signature);
-  if (at <= after) return undefined;
-  const comma = separatorBefore(bytes, at);
-  return comma === undefined ? undefined : { start: at, comma };
 }
 
 function chunksOf(starts: Array<{ start: number; comma: number }>, close: number): Array<{ start: number; end: number }> {

@@ -1,8 +1,8 @@
-import { isUtf8 } from 'node:buffer';
-import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { addDocument } from './raw-from-document.ts';
 import { InputError } from './input-error.ts';
+import { cannotRead, checkUtf8 } from './shared-file.ts';
 import type { RawSnapshot } from './raw-snapshot.ts';
 import { emptyRawSnapshot } from './raw-snapshot.ts';
 import { regionFromPath } from './region.ts';
@@ -55,37 +55,16 @@ function findJsonFiles(dir: string, seen = new Set<string>()): string[] {
   return out;
 }
 
-/**
- * A snapshot file's bytes, checked to be UTF-8 (`shown` names it in errors). `shared`: in a
- * SharedArrayBuffer, for a reader on another thread (model/fleet-snapshot.ts).
- */
-export function readSnapshotBytes(file: string, shown: string, shared = false): Buffer {
+/** A snapshot file's bytes, checked to be UTF-8 (`shown` names it in errors). */
+export function readSnapshotBytes(file: string, shown: string): Buffer {
   let bytes: Buffer;
   try {
-    bytes = shared ? readShared(file) : readFileSync(file);
+    bytes = readFileSync(file);
   } catch (error) {
-    throw new InputError(shown, '', `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
+    throw cannotRead(shown, error);
   }
-  if (!isUtf8(bytes)) {
-    throw new InputError(shown, '', 'is not valid UTF-8 text; snapshots are JSON as the AWS CLI or SDK writes it.');
-  }
+  checkUtf8(bytes, shown);
   return bytes;
-}
-
-function readShared(file: string): Buffer {
-  const fd = openSync(file, 'r');
-  try {
-    const size = fstatSync(fd).size;
-    const bytes = Buffer.from(new SharedArrayBuffer(size));
-    for (let offset = 0; offset < size; ) {
-      const read = readSync(fd, bytes, offset, size - offset, offset);
-      if (read === 0) break;
-      offset += read;
-    }
-    return bytes;
-  } finally {
-    closeSync(fd);
-  }
 }
 
 export function parseJsonFile(file: string, shown: string): unknown {

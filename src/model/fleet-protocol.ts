@@ -4,6 +4,7 @@
 
 import type { MessagePort } from 'node:worker_threads';
 import { receiveMessageOnPort } from 'node:worker_threads';
+import type { ReservationsEnd } from '../load/reservations-split.ts';
 import type { InstanceBatch } from './instance-batch.ts';
 
 export const MAIN_TO_WORKER = 0;
@@ -22,11 +23,31 @@ export interface FleetPlan {
   type: 'plan';
   /** The whole file, shared (not copied). */
   buffer: SharedArrayBuffer;
+  /** Runs of whole elements; empty when the worker cuts them itself, after `read`. */
   chunks: Array<{ start: number; end: number }>;
+  /**
+   * The part of the file the main thread did not read: the worker reads it into `buffer` (from
+   * `path`, which must still be the file of that `size` and `mtimeMs`), checks that bytes
+   * [utf8From, utf8To) are UTF-8 and cuts the array from `first` to `end` (reservations-split.ts).
+   */
+  read?: FleetRead | undefined;
   /** The file as the user named it, for JSON paths and warnings. */
   file: string;
   /** The region the file's folder gives its elements. */
   region: string | undefined;
+}
+
+export interface FleetRead {
+  path: string;
+  from: number;
+  to: number;
+  size: number;
+  mtimeMs: number;
+  utf8From: number;
+  utf8To: number;
+  first: number;
+  end: ReservationsEnd;
+  chunkBytes: number;
 }
 
 export type FleetMessage =

@@ -17,18 +17,17 @@
 // Nothing of the parsed context is kept once its model is built: at 100,000 instances it is
 // hundreds of MB that every full collection would otherwise trace while instances are evaluated.
 
-import { randomUUID } from 'node:crypto';
-import type { MessagePort } from 'node:worker_threads';
-import { MessageChannel, Worker } from 'node:worker_threads';
 import { InputError } from '../load/input-error.ts';
 import { addDocument } from '../load/raw-from-document.ts';
 import { emptyRawSnapshot } from '../load/raw-snapshot.ts';
-import { readSnapshotBytes } from '../load/snapshot-files.ts';
-import { contextText, splitReservations } from '../load/reservations-split.ts';
+import { SharedSnapshotFile, checkUtf8 } from '../load/shared-file.ts';
+import type { ReservationsSplit } from '../load/reservations-split.ts';
+import { contextText, reservationsEnd, reservationsStart, splitReservations } from '../load/reservations-split.ts';
 import { regionFromPath } from '../load/region.ts';
 import { ModelBuilder } from './build-model.ts';
-import type { FleetMessage, WorkerData } from './fleet-protocol.ts';
-import { CONTROL_SLOTS, MAIN_TO_WORKER, WORKER_TO_MAIN, receive, send, waitUntilAlive } from './fleet-protocol.ts';
+import type { FleetMessage, FleetPlan } from './fleet-protocol.ts';
+import { MAIN_TO_WORKER, WORKER_TO_MAIN, receive, send, waitUntilAlive } from './fleet-protocol.ts';
+import { FleetThread } from './fleet-thread.ts';
 import { decodeBatch } from './instance-batch.ts';
 import type { InstanceRecord } from './instances.ts';
 import type { Instance, Model } from './types.ts';
@@ -50,6 +49,8 @@ export class FleetFallback extends Error {
 
 export interface FleetOptions {
   chunkBytes?: number;
+  /** The worker, when the caller started it already. */
+  thread?: FleetThread;
 }
 
 export class FleetSnapshot {
@@ -57,16 +58,11 @@ export class FleetSnapshot {
   readonly model: Model;
   /** False when instances cannot be evaluated before all are read (see `complete`). */
   readonly streaming: boolean;
-  private readonly worker: Worker;
-  private readonly port: MessagePort;
-  private readonly control: Int32Array;
+  private readonly thread: FleetThread;
   private readonly builder: ModelBuilder;
-  private finished = false;
 
-  private constructor(worker: Worker, port: MessagePort, control: Int32Array, builder: ModelBuilder, streaming: boolean) {
-    this.worker = worker;
-    this.port = port;
-    this.control = control;
+  private constructor(thread: FleetThread, builder: ModelBuilder, streaming: boolean) {
+    this.thread = thread;
     this.builder = builder;
     this.model = builder.model;
     this.streaming = streaming;
@@ -78,30 +74,24 @@ export class FleetSnapshot {
    * and FleetFallback when the split does not stand.
    */
   static open(file: string, shown: string, options: FleetOptions = {}): FleetSnapshot | undefined {
-    // The worker starts first: its start-up overlaps with reading the file.
-    const control = new Int32Array(new SharedArrayBuffer(CONTROL_SLOTS * 4));
-    const { port1, port2 } = new MessageChannel();
-    const worker = startWorker({ port: port2, control }, [port2]);
-    worker.unref();
-    // Its failures reach this thread through the protocol (or its silence), not as events.
-    worker.on('error', () => {});
-    const stop = () => {
-      send(port1, control, MAIN_TO_WORKER, { type: 'stop' });
-      void worker.terminate();
-      port1.close();
-    };
+    // The worker starts first (the caller may have started it earlier still): its start-up
+    // overlaps with reading the file.
+    const thread = options.thread ?? FleetThread.start();
+    const { port, control } = thread;
+    const stop = () => thread.stop();
+    let snapshot: SharedSnapshotFile | undefined;
     try {
-      // In shared memory: the worker reads the same pages.
-      const bytes = readSnapshotBytes(file, shown, true);
-      const split = splitReservations(bytes, options.chunkBytes ?? CHUNK_BYTES);
-      if (!split) {
+      snapshot = SharedSnapshotFile.open(file, shown);
+      const located = locate(snapshot, options.chunkBytes ?? CHUNK_BYTES);
+      if (!located) {
         stop();
         return undefined;
       }
+      const { bytes, split } = located;
       const region = regionFromPath(file);
-      send(port1, control, MAIN_TO_WORKER, { type: 'plan', buffer: bytes.buffer as SharedArrayBuffer, chunks: split.chunks, file: shown, region });
+      send(port, control, MAIN_TO_WORKER, { type: 'plan', buffer: bytes.buffer as SharedArrayBuffer, chunks: split.chunks, read: located.read, file: shown, region });
       // The rest of the document, with a value in the array's place that nothing else can be.
-      const placeholder = `ssm-reach:${randomUUID()}`;
+      const placeholder = unguessable();
       let document: unknown;
       try {
         document = JSON.parse(contextText(bytes, split, JSON.stringify(placeholder)));
@@ -115,7 +105,7 @@ export class FleetSnapshot {
       delete root['Reservations'];
       const enis = root['NetworkInterfaces'];
       const ids = Array.isArray(enis) ? enis.map((eni) => (eni !== null && typeof eni === 'object' ? (eni as Record<string, unknown>)['NetworkInterfaceId'] : undefined)).filter((id): id is string => typeof id === 'string') : null;
-      send(port1, control, MAIN_TO_WORKER, { type: 'listed', ids });
+      send(port, control, MAIN_TO_WORKER, { type: 'listed', ids });
       const context = emptyRawSnapshot();
       addDocument(context, root, shown, region);
       // The key is present (its elements come from the worker), as addDocument would have said.
@@ -135,10 +125,12 @@ export class FleetSnapshot {
           throw error;
         }
       }
-      return new FleetSnapshot(worker, port1, control, builder, streaming);
+      return new FleetSnapshot(thread, builder, streaming);
     } catch (error) {
       stop();
       throw error;
+    } finally {
+      snapshot?.close();
     }
   }
 
@@ -168,18 +160,15 @@ export class FleetSnapshot {
 
   /** Stop the worker (it stops by itself once done). */
   close(): void {
-    if (this.finished) return;
-    this.finished = true;
-    send(this.port, this.control, MAIN_TO_WORKER, { type: 'stop' });
-    void this.worker.terminate();
-    this.port.close();
+    this.thread.stop();
   }
 
   private *batches(): Generator<InstanceRecord[]> {
     try {
-      if (!waitUntilAlive(this.control, START_MS)) throw new FleetFallback('the worker thread did not start');
+      const { port, control } = this.thread;
+      if (!waitUntilAlive(control, START_MS)) throw new FleetFallback('the worker thread did not start');
       for (;;) {
-        const message: FleetMessage | undefined = receive(this.port, this.control, WORKER_TO_MAIN, SILENCE_MS);
+        const message: FleetMessage | undefined = receive(port, control, WORKER_TO_MAIN, SILENCE_MS);
         if (message === undefined) throw new FleetFallback('the worker thread stopped answering');
         if (message.type === 'batch') yield decodeBatch(message.batch);
         else if (message.type === 'done') break;
@@ -191,14 +180,55 @@ export class FleetSnapshot {
   }
 }
 
-/** The worker thread: the bundled script, or the TypeScript source through tsx when running from source. */
-function startWorker(workerData: WorkerData, transferList: MessagePort[]): Worker {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    // Tests run the sources with `node --import tsx`, whose hooks do not reach a worker's entry
-    // point on Node 20: the worker registers them itself, then imports its TypeScript module.
-    const url = JSON.stringify(new URL('./fleet-worker.ts', here).href);
-    return new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${url}); });`, { eval: true, workerData, transferList });
+/** The file is read from its start in steps of this size until the Reservations array opens. */
+const HEAD_STEP = 4 * 2 ** 20;
+/** Then its end, where the array's last element is looked for. */
+const TAIL_BYTES = 2 ** 20;
+
+/**
+ * Where the Reservations array is and how it is cut. In the usual layout (the array last in the
+ * document) this thread reads only the rest of the document, and the worker reads the array's
+ * bytes itself (`read`) and cuts them; otherwise this thread reads the whole file and cuts it.
+ * The parts this thread parses are checked to be UTF-8 here, the rest by the worker. Undefined
+ * when the layout does not split.
+ */
+function locate(snapshot: SharedSnapshotFile, chunkBytes: number): { bytes: Buffer; split: ReservationsSplit; read?: FleetPlan['read'] } | undefined {
+  const { bytes, size } = snapshot;
+  // Small steps when the chunks are small (tests cut small files as a fleet's are cut).
+  const step = Math.min(HEAD_STEP, Math.max(2 ** 12, chunkBytes * 4));
+  let loaded = 0;
+  let start;
+  while (!start && loaded < size) {
+    const to = Math.min(size, loaded + step);
+    snapshot.read(loaded, to);
+    // The key, spaces and the first element's first key fit in what is looked at again.
+    start = reservationsStart(bytes.subarray(0, to), to === size ? 0 : loaded - 2 ** 10);
+    loaded = to;
   }
-  return new Worker(new URL('./fleet-worker.js', here), { workerData, transferList });
+  const tailFrom = Math.max(loaded, size - Math.min(TAIL_BYTES, step));
+  if (start && tailFrom > loaded) {
+    snapshot.read(tailFrom, size);
+    const end = reservationsEnd(bytes, start.first, tailFrom);
+    if (end) {
+      checkUtf8(bytes.subarray(0, start.open), snapshot.shown);
+      checkUtf8(bytes.subarray(end.close + 1), snapshot.shown);
+      const split = { begin: start.begin, open: start.open, close: end.close, chunks: [] };
+      const read = { path: snapshot.path, from: loaded, to: tailFrom, size, mtimeMs: snapshot.mtimeMs, utf8From: start.open, utf8To: end.close + 1, first: start.first, end, chunkBytes };
+      return { bytes, split, read };
+    }
+  }
+  snapshot.read(loaded, size);
+  checkUtf8(bytes, snapshot.shown);
+  const split = splitReservations(bytes, chunkBytes);
+  return split && { bytes, split };
+}
+
+/**
+ * A text no snapshot holds: 128 random bits. Nothing needs secrecy here, only that a file cannot
+ * hold the text by chance or by design, so Math.random will do (node:crypto takes milliseconds to load).
+ */
+function unguessable(): string {
+  let text = 'ssm-reach:';
+  for (let i = 0; i < 4; i++) text += Math.floor(Math.random() * 2 ** 32).toString(16).padStart(8, '0');
+  return text;
 }

@@ -6,7 +6,9 @@
 
 import type { MessagePort } from 'node:worker_threads';
 import { receiveMessageOnPort, workerData } from 'node:worker_threads';
-import { chunkText } from '../load/reservations-split.ts';
+import { isUtf8 } from 'node:buffer';
+import { chunkText, cutReservations } from '../load/reservations-split.ts';
+import { readSharedRange } from '../load/shared-file.ts';
 import type { FleetMessage, FleetPlan, WorkerData } from './fleet-protocol.ts';
 import { MAIN_TO_WORKER, WORKER_ALIVE, WORKER_TO_MAIN, receive, send } from './fleet-protocol.ts';
 import { encodeBatch } from './instance-batch.ts';
@@ -29,6 +31,19 @@ function run(port: MessagePort, control: Int32Array): void {
     const plan = receive(port, control, MAIN_TO_WORKER) as FleetPlan;
     if (plan.type !== 'plan') return;
     const bytes = Buffer.from(plan.buffer);
+    let chunks = plan.chunks;
+    const part = plan.read;
+    if (part) {
+      if (!readSharedRange(part.path, bytes, part.from, part.to, part.size, part.mtimeMs)) {
+        post({ type: 'failed', reason: 'the file changed while it was read, or cannot be read again' });
+        return;
+      }
+      if (!isUtf8(bytes.subarray(part.utf8From, part.utf8To))) {
+        post({ type: 'failed', reason: 'Reservations is not UTF-8' });
+        return;
+      }
+      chunks = cutReservations(bytes, part.first, part.end, part.chunkBytes);
+    }
     let listed: ReadonlyMap<string, { id: string }> | undefined | null = null;
     const takeListed = (wait: boolean) => {
       const message = wait ? receive(port, control, MAIN_TO_WORKER) : receiveMessageOnPort(port)?.message as FleetMessage | undefined;
@@ -54,10 +69,10 @@ function run(port: MessagePort, control: Int32Array): void {
       }
       parsed.length = 0;
     };
-    for (let i = 0; i < plan.chunks.length; i++) {
+    for (let i = 0; i < chunks.length; i++) {
       let elements: unknown;
       try {
-        elements = JSON.parse(chunkText(bytes, plan.chunks[i]!));
+        elements = JSON.parse(chunkText(bytes, chunks[i]!));
       } catch {
         post({ type: 'failed', reason: `chunk ${i} of Reservations is not a run of whole elements` });
         return;

@@ -1,0 +1,92 @@
+// Reading a snapshot file's bytes, checked to be UTF-8, for the plain read (snapshot-files.ts) and
+// for a read on two threads (model/fleet-snapshot.ts), whose worker loads this module on its own:
+// it imports nothing else of ours but the error type.
+
+import { isUtf8 } from 'node:buffer';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { InputError } from './input-error.ts';
+
+/** The error for bytes of a snapshot file that are not UTF-8. */
+export function checkUtf8(bytes: Uint8Array, shown: string): void {
+  if (!isUtf8(bytes)) throw new InputError(shown, '', 'is not valid UTF-8 text; snapshots are JSON as the AWS CLI or SDK writes it.');
+}
+
+export function cannotRead(shown: string, error: unknown): InputError {
+  return new InputError(shown, '', `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
+}
+
+/**
+ * A snapshot file read into shared memory piece by piece, for readers on two threads
+ * (model/fleet-snapshot.ts): each reads the parts it needs. Pages that nobody reads are never
+ * touched, so they cost nothing.
+ */
+export class SharedSnapshotFile {
+  readonly bytes: Buffer;
+  readonly size: number;
+  readonly mtimeMs: number;
+  /** The file, and the name errors give it. */
+  readonly path: string;
+  readonly shown: string;
+  private readonly fd: number;
+
+  private constructor(fd: number, size: number, mtimeMs: number, path: string, shown: string) {
+    this.fd = fd;
+    this.path = path;
+    this.size = size;
+    this.mtimeMs = mtimeMs;
+    this.shown = shown;
+    this.bytes = Buffer.from(new SharedArrayBuffer(size));
+  }
+
+  static open(file: string, shown: string): SharedSnapshotFile {
+    let fd: number | undefined;
+    try {
+      fd = openSync(file, 'r');
+      const stats = fstatSync(fd);
+      return new SharedSnapshotFile(fd, stats.size, stats.mtimeMs, file, shown);
+    } catch (error) {
+      if (fd !== undefined) closeSync(fd);
+      throw cannotRead(shown, error);
+    }
+  }
+
+  /** Bytes [from, to) of the file into `bytes` at the same offsets. */
+  read(from: number, to: number): void {
+    try {
+      readRange(this.fd, this.bytes, from, to);
+    } catch (error) {
+      throw cannotRead(this.shown, error);
+    }
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+}
+
+/**
+ * Bytes [from, to) of the file at `path` into `bytes`, on another thread than the one that opened
+ * it. False when the file is no longer the one `size` and `mtimeMs` describe (it was written
+ * meanwhile) or cannot be read: the caller reads it afresh.
+ */
+export function readSharedRange(path: string, bytes: Buffer, from: number, to: number, size: number, mtimeMs: number): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    readRange(fd, bytes, from, to);
+    const stats = fstatSync(fd);
+    return stats.size === size && stats.mtimeMs === mtimeMs;
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+function readRange(fd: number, bytes: Buffer, from: number, to: number): void {
+  for (let offset = from; offset < to; ) {
+    const read = readSync(fd, bytes, offset, to - offset, offset);
+    if (read === 0) break;
+    offset += read;
+  }
+}
