@@ -7,6 +7,8 @@ import { SummaryTally, explainInstance } from '../explain/report.ts';
 import type { RawSnapshot } from '../load/raw-snapshot.ts';
 import { loadSnapshotPath } from '../load/snapshot-files.ts';
 import { buildModel } from '../model/build-model.ts';
+import { FleetFallback, FleetSnapshot } from '../model/fleet-snapshot.ts';
+import { FleetThread } from '../model/fleet-thread.ts';
 import { fleetWanted } from '../model/fleet-want.ts';
 import type { Instance, Model } from '../model/types.ts';
 import type { SourceInfo } from '../render/json.ts';
@@ -211,10 +213,8 @@ async function reportChecks(model: Model, instances: Iterable<Instance>, total: 
  */
 async function fleetCheck(path: string, io: Io, options: RunOptions, notice: { clear(): void }): Promise<number | undefined> {
   const file = resolve(path);
-  // The worker first: it starts while the rest of the reader loads.
-  const { FleetThread } = await import('../model/fleet-thread.ts');
+  // The worker first: it starts while this thread reads.
   const thread = FleetThread.start();
-  const { FleetSnapshot, FleetFallback } = await import('../model/fleet-snapshot.ts');
   let fleet;
   try {
     // SSM_REACH_CHUNK_BYTES sets the size of the pieces (tests cut small files into many).
