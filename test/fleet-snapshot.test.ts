@@ -274,6 +274,32 @@ test('the built binary: its worker bundle reads the array itself (Reservations l
   assert.is(fleet.stdout, usual.stdout);
 });
 
+test('the memory a fleet read hands over for the report is memory no thread reads any more', async () => {
+  // Large enough for 1 MB chunks and pieces: the parts around the array and chunks already read.
+  const document = reorder(region(2500, 18), 'last');
+  const path = writeTemp('spare.json', JSON.stringify(document));
+  const fleet = FleetSnapshot.open(path, path)!;
+  let handed = 0;
+  try {
+    let seen = 0;
+    for (const _ of fleet.instances()) {
+      // Scribble over what is handed over, as a report would write there: a piece the worker still
+      // had to read would spoil its chunks (a fallback, or a different model).
+      if (++seen % 50 === 0) {
+        const piece = fleet.spare(2 ** 20);
+        if (piece) (handed += 1), piece.fill(0x7b);
+      }
+    }
+  } finally {
+    fleet.close();
+  }
+  assert.ok(handed >= 3, `${handed} pieces handed over`);
+  assert.equal(fleet.model, buildModel(loadSnapshotPath(path)));
+  // And the report written there is the usual one.
+  const argv = ['check', '--snapshot', path, '--output', 'json'];
+  assert.equal(await runCli(argv, { SSM_REACH_PARALLEL: 'on' }), await runCli(argv, { SSM_REACH_PARALLEL: 'off' }));
+});
+
 test('SSM_REACH_PARALLEL=off, a folder, or a small file: read the usual way', async () => {
   const path = writeTemp('region.json', JSON.stringify(region(60, 12)));
   const off = await runCli(['check', '--snapshot', path, '--output', 'json'], { SSM_REACH_PARALLEL: 'off', SSM_REACH_CHUNK_BYTES: '1' });

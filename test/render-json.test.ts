@@ -68,4 +68,25 @@ test('ByteWriter keeps text and bytes in order across full buffers and takes; ch
   assert.is(Buffer.concat([...first, ...second]).toString('utf8'), '{"a":"é→0123456789abcdef0123,"}');
 });
 
+test('ByteWriter writes into the memory it is given when that is large enough, and allocates otherwise', () => {
+  const memory = Buffer.alloc(48, 0x2e);
+  let offset = 0;
+  // 16-byte pieces of `memory` while they last, for requests of up to 16 bytes.
+  const out = new ByteWriter(16, (size) => {
+    if (size > 16 || offset + 16 > memory.length) return undefined;
+    offset += 16;
+    return memory.subarray(offset - 16, offset);
+  });
+  out.bytes(Buffer.from('0123456789'));
+  out.bytes(Buffer.from('abcdefghij'));
+  out.bytes(Buffer.from('klmnopqrstuvwxyz0123')); // larger than a piece: allocated
+  out.bytes(Buffer.from('ABCDEFGHIJ'));
+  out.bytes(Buffer.from('KLMNOPQRSTUV'));
+  const chunks = out.take()!;
+  assert.is(Buffer.concat(chunks).toString(), '0123456789abcdefghijklmnopqrstuvwxyz0123ABCDEFGHIJKLMNOPQRSTUV');
+  const fromMemory = chunks.map((chunk) => chunk.buffer === memory.buffer);
+  assert.equal(fromMemory, [true, true, false, true, false]);
+  assert.is(memory.toString(), '0123456789......abcdefghij......ABCDEFGHIJ......');
+});
+
 test.run();

@@ -11,6 +11,7 @@ import { FleetFallback, FleetSnapshot } from '../model/fleet-snapshot.ts';
 import { FleetThread } from '../model/fleet-thread.ts';
 import { fleetWanted } from '../model/fleet-want.ts';
 import type { Instance, Model } from '../model/types.ts';
+import type { MemorySource } from '../render/byte-writer.ts';
 import type { SourceInfo } from '../render/json.ts';
 import { keepFailing, renderGithubAnnotations } from '../render/github-annotations.ts';
 import { renderJson } from '../render/json.ts';
@@ -164,7 +165,7 @@ export async function runChecks(model: Model, source: SourceInfo, io: Io, option
  * being read as they are checked (fleetCheck); `buffered` holds the report back until the last
  * one is in, so bad input found late leaves nothing half written.
  */
-async function reportChecks(model: Model, instances: Iterable<Instance>, total: number | undefined, source: SourceInfo, io: Io, options: RunOptions, buffered: boolean): Promise<number> {
+async function reportChecks(model: Model, instances: Iterable<Instance>, total: number | undefined, source: SourceInfo, io: Io, options: RunOptions, buffered: boolean, memory?: MemorySource): Promise<number> {
   const evaluator = new Evaluator(model);
   const tally = new SummaryTally();
   // Progress on a terminal for fleet-sized runs; silent when stderr is piped or a file.
@@ -190,7 +191,7 @@ async function reportChecks(model: Model, instances: Iterable<Instance>, total: 
     options.output === 'json'
       ? options.allPaths
         ? renderJson(source, results(), model.warnings, summary, { allPaths: true })
-        : jsonReport(model, evaluator, instances, source, model.warnings, tally, summary, counted)
+        : jsonReport(model, evaluator, instances, source, model.warnings, tally, summary, counted, memory)
       : options.output === 'junit'
         ? renderJunit(source, results(), model.warnings, summary, { strict: options.strict })
         : options.output === 'markdown'
@@ -238,7 +239,8 @@ async function fleetCheck(path: string, io: Io, options: RunOptions, notice: { c
     const checked = function* () {
       for (const instance of fleet.instances()) if (options.all || instance.state === 'running') yield instance;
     };
-    return await reportChecks(model, checked(), undefined, source, io, options, true);
+    // The report goes into the file's pages once they are parsed: no page faults for it.
+    return await reportChecks(model, checked(), undefined, source, io, options, true, fleet.spare);
   } catch (error) {
     if (error instanceof FleetFallback) return fellBack(error, io);
     throw error;

@@ -9,6 +9,7 @@ import type { Verdict } from '../eval/types.ts';
 import type { ExplainedInstance, Summary, SummaryTally } from '../explain/report.ts';
 import { explainInstance } from '../explain/report.ts';
 import type { Instance, Model, Warning } from '../model/types.ts';
+import type { MemorySource } from '../render/byte-writer.ts';
 import type { SourceInfo } from '../render/json.ts';
 import { CHUNK, JsonReport } from '../render/json.ts';
 
@@ -20,8 +21,8 @@ interface ClassBytes {
 }
 
 /** The checks of `instances`, evaluated, explained and counted, as JSON chunks. */
-export function* jsonReport(model: Model, evaluator: Evaluator, instances: Iterable<Instance>, source: SourceInfo, warnings: readonly Warning[], tally: SummaryTally, summary: () => Summary, onInstance: () => void): Generator<string | Uint8Array> {
-  const report = new JsonReport({ allPaths: false });
+export function* jsonReport(model: Model, evaluator: Evaluator, instances: Iterable<Instance>, source: SourceInfo, warnings: readonly Warning[], tally: SummaryTally, summary: () => Summary, onInstance: () => void, memory?: MemorySource): Generator<string | Uint8Array> {
+  const report = new JsonReport({ allPaths: false }, memory);
   const classes = new Map<object, ClassBytes | null>();
   yield report.begin(source);
   for (const instance of instances) {

@@ -55,7 +55,8 @@ export type FleetMessage =
   /** NetworkInterfaces' ids (null: the key is absent, every inline copy is read in full). */
   | { type: 'listed'; ids: string[] | null }
   | { type: 'stop' }
-  | { type: 'batch'; chunk: number; batch: InstanceBatch }
+  /** The instances of one chunk of Reservations; `bytes` is where the chunk was, which this thread no longer reads. */
+  | { type: 'batch'; chunk: number; batch: InstanceBatch; bytes: { start: number; end: number } }
   | { type: 'failed'; reason: string }
   | { type: 'done' };
 

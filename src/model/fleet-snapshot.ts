@@ -60,10 +60,15 @@ export class FleetSnapshot {
   readonly streaming: boolean;
   private readonly thread: FleetThread;
   private readonly builder: ModelBuilder;
+  /** The file's bytes, and the parts of them that no thread reads any more (see `spare`). */
+  private readonly bytes: Buffer;
+  private readonly unused: Array<{ start: number; end: number }>;
 
-  private constructor(thread: FleetThread, builder: ModelBuilder, streaming: boolean) {
+  private constructor(thread: FleetThread, builder: ModelBuilder, streaming: boolean, bytes: Buffer, unused: { start: number; end: number }) {
     this.thread = thread;
     this.builder = builder;
+    this.bytes = bytes;
+    this.unused = [unused];
     this.model = builder.model;
     this.streaming = streaming;
   }
@@ -125,7 +130,8 @@ export class FleetSnapshot {
           throw error;
         }
       }
-      return new FleetSnapshot(thread, builder, streaming);
+      // The document around the array is parsed: its pages can take the report (`spare`).
+      return new FleetSnapshot(thread, builder, streaming, bytes, { start: 0, end: split.open });
     } catch (error) {
       stop();
       throw error;
@@ -158,6 +164,23 @@ export class FleetSnapshot {
     return this.builder.finish();
   }
 
+  /**
+   * `size` bytes of the file's memory that no thread reads any more, or undefined: the document
+   * around Reservations once parsed, and each chunk of the array once its instances are in.
+   * Writing a report there costs no page faults, as fresh memory would (render/byte-writer.ts).
+   */
+  readonly spare = (size: number): Buffer | undefined => {
+    while (this.unused.length > 0) {
+      const range = this.unused[0]!;
+      if (range.end - range.start >= size) {
+        range.start += size;
+        return this.bytes.subarray(range.start - size, range.start);
+      }
+      this.unused.shift();
+    }
+    return undefined;
+  };
+
   /** Stop the worker (it stops by itself once done). */
   close(): void {
     this.thread.stop();
@@ -170,7 +193,10 @@ export class FleetSnapshot {
       for (;;) {
         const message: FleetMessage | undefined = receive(port, control, WORKER_TO_MAIN, SILENCE_MS);
         if (message === undefined) throw new FleetFallback('the worker thread stopped answering');
-        if (message.type === 'batch') yield decodeBatch(message.batch);
+        if (message.type === 'batch') {
+          this.unused.push(message.bytes);
+          yield decodeBatch(message.batch);
+        }
         else if (message.type === 'done') break;
         else if (message.type === 'failed') throw new FleetFallback(message.reason);
       }

@@ -53,11 +53,11 @@ function run(port: MessagePort, control: Int32Array): void {
     };
     // Parsed chunks wait here until the main thread says which interfaces NetworkInterfaces lists
     // (readInstance needs it); it does as soon as it has parsed the rest of the file.
-    const parsed: unknown[][] = [];
+    const parsed: Array<{ elements: unknown[]; bytes: { start: number; end: number } }> = [];
     let reservation = 0;
     let sent = 0;
     const read = () => {
-      for (const elements of parsed) {
+      for (const { elements, bytes: range } of parsed) {
         const records: Array<InstanceRecord & { reservation: number; position: number }> = [];
         for (const element of elements) {
           const reader = new Reader(element, plan.file, `$.Reservations[${reservation}]`);
@@ -65,7 +65,7 @@ function run(port: MessagePort, control: Int32Array): void {
           for (let position = 0; position < read.length; position++) records.push({ ...read[position]!, reservation, position });
           reservation += 1;
         }
-        post({ type: 'batch', chunk: sent++, batch: encodeBatch(records, plan.file, plan.region) });
+        post({ type: 'batch', chunk: sent++, batch: encodeBatch(records, plan.file, plan.region), bytes: range });
       }
       parsed.length = 0;
     };
@@ -77,7 +77,7 @@ function run(port: MessagePort, control: Int32Array): void {
         post({ type: 'failed', reason: `chunk ${i} of Reservations is not a run of whole elements` });
         return;
       }
-      parsed.push(elements as unknown[]);
+      parsed.push({ elements: elements as unknown[], bytes: chunks[i]! });
       if (listed === null) takeListed(false);
       if (listed !== null) read();
     }

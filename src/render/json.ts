@@ -1,5 +1,6 @@
 import type { ExplainedCheck, ExplainedInstance, Summary } from '../explain/report.ts';
 import type { InstanceResult } from '../eval/types.ts';
+import type { MemorySource } from './byte-writer.ts';
 import { ByteWriter } from './byte-writer.ts';
 import type { Warning } from '../model/types.ts';
 
@@ -38,13 +39,15 @@ export function* renderJson(source: SourceInfo, instances: Iterable<ExplainedIns
  * is known to be another's (`tail`, see cli/json-report.ts) is written with `addAlike`.
  */
 export class JsonReport {
-  private readonly out = new ByteWriter(BUFFER_BYTES);
+  private readonly out: ByteWriter;
   private readonly checkBytes: (check: ExplainedCheck) => Uint8Array;
   private readonly placeBytes = placeBytesCache();
   private first = true;
 
-  constructor(options: JsonOptions) {
+  /** `memory`: where to write before allocating (render/byte-writer.ts). */
+  constructor(options: JsonOptions, memory?: MemorySource) {
     this.checkBytes = checkBytesCache(options);
+    this.out = new ByteWriter(BUFFER_BYTES, memory);
   }
 
   /** The document up to the first result. */
