@@ -215,6 +215,7 @@ async function reportChecks(model: Model, instances: Iterable<Instance>, total: 
 async function fleetCheck(path: string, io: Io, options: RunOptions, notice: { clear(): void }): Promise<number | undefined> {
   const file = resolve(path);
   // The worker first: it starts while this thread reads.
+  io.preferTwoThreads?.();
   const thread = FleetThread.start();
   let fleet;
   try {

@@ -1,4 +1,4 @@
-import { preferShortRun } from './jit.ts';
+import { preferShortRun, preferTwoThreads } from './jit.ts';
 
 export interface OutputStream {
   write(chunk: string | Uint8Array): boolean;
@@ -17,10 +17,12 @@ export interface Io {
   cwd: string;
   /** Tune the JavaScript engine for a run of well under a second (cli/jit.ts); a real process only. */
   preferShortRun?: () => void;
+  /** Tune it for two threads running JavaScript (cli/jit.ts); a real process only. */
+  preferTwoThreads?: () => void;
 }
 
 export function processIo(): Io {
-  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd(), preferShortRun };
+  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd(), preferShortRun, preferTwoThreads };
 }
 
 const BATCH = 1 << 20;

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 
 /**
@@ -14,4 +15,15 @@ import { setFlagsFromString } from 'node:v8';
 export function preferShortRun(): void {
   const major = Number(process.versions.v8.split('.')[0]);
   if (major >= 11 && major <= 13) setFlagsFromString('--interrupt-budget=1000000');
+}
+
+/**
+ * Tell V8 that two threads will run JavaScript (a fleet read): on a machine with two cores, the
+ * helper threads of a parallel scavenge only take a core from the other thread, and scavenges
+ * on one thread are cheaper overall (measured at 10,000 instances, 25 interleaved runs: 445 →
+ * 431 ms median). With more cores the helpers use idle ones, and nothing is changed. Set before
+ * the worker starts, so both threads scavenge alone.
+ */
+export function preferTwoThreads(): void {
+  if (availableParallelism() <= 2) setFlagsFromString('--no-parallel-scavenge');
 }
