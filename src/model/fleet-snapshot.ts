@@ -1,8 +1,10 @@
 // A fleet-sized snapshot file read on two threads. JSON.parse is the floor of a check: it runs on
-// one core. Here a worker (fleet-worker.ts) parses the Reservations array, which is most of such a
-// file, chunk by chunk, and reads its instances, while this thread parses the rest of the file
+// one core. Here a worker (fleet-worker.ts) takes the Reservations array, which is most of such a
+// file — in the usual layout it reads those bytes from the file itself (see `locate`) — parses it
+// chunk by chunk and reads its instances, while this thread reads and parses the rest of the file
 // and builds the model's context; instances then arrive in input order, batch by batch, and the
-// caller evaluates each batch while the worker parses the next.
+// caller evaluates each batch while the worker parses the next. Pages of the file that no thread
+// reads any more take the report (`spare`).
 //
 // The result is the model buildModel makes of the same file, or nothing at all:
 // - the split is proved by the parses themselves (load/reservations-split.ts); a chunk that does
