@@ -6,7 +6,7 @@
 // stand (a cut inside an element, bad input in a late chunk, Reservations nested or wrapped).
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, utimesSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -182,14 +182,23 @@ test('bytes that are not UTF-8, in the array (the worker reads it) or around it:
 
 test('a file written while it is read: the worker sees it changed and the usual read takes over', () => {
   const path = writeTemp('changing.json', JSON.stringify(region(20, 17)));
+  // A whole second, so that a copy can be given exactly the same time.
+  utimesSync(path, 1_700_000_000, 1_700_000_000);
   const file = SharedSnapshotFile.open(path, path);
-  const { size, mtimeMs, bytes } = file;
+  const { size, identity, bytes } = file;
   file.close();
-  assert.ok(readSharedRange(path, bytes, 0, size, size, mtimeMs), 'unchanged');
+  assert.ok(readSharedRange(path, bytes, 0, size, identity), 'unchanged');
   assert.is(bytes.toString(), readFileSync(path, 'utf8'));
-  utimesSync(path, new Date(), new Date(mtimeMs + 5_000));
-  assert.not.ok(readSharedRange(path, bytes, 0, size, size, mtimeMs), 'written since');
-  assert.not.ok(readSharedRange(`${path}.gone`, bytes, 0, size, size, mtimeMs), 'gone');
+  // Replaced by a copy with the same size and time: another file all the same.
+  const copy = writeTemp('changing-copy.json', readFileSync(path));
+  utimesSync(copy, 1_700_000_000, 1_700_000_000);
+  renameSync(copy, path);
+  assert.not.ok(readSharedRange(path, bytes, 0, size, identity), 'replaced');
+  const again = SharedSnapshotFile.open(path, path);
+  again.close();
+  utimesSync(path, new Date(), new Date(identity.mtimeMs + 5_000));
+  assert.not.ok(readSharedRange(path, bytes, 0, size, again.identity), 'written since');
+  assert.not.ok(readSharedRange(`${path}.gone`, bytes, 0, size, identity), 'gone');
 });
 
 test('bad input in the context and in a chunk: the context error, as usual', async () => {

@@ -20,22 +20,30 @@ export function cannotRead(shown: string, error: unknown): InputError {
  * (model/fleet-snapshot.ts): each reads the parts it needs. Pages that nobody reads are never
  * touched, so they cost nothing.
  */
+/** What tells a file from the same path written again or replaced meanwhile. */
+export interface FileIdentity {
+  size: number;
+  mtimeMs: number;
+  ino: number;
+  dev: number;
+}
+
 export class SharedSnapshotFile {
   readonly bytes: Buffer;
   readonly size: number;
-  readonly mtimeMs: number;
+  readonly identity: FileIdentity;
   /** The file, and the name errors give it. */
   readonly path: string;
   readonly shown: string;
   private readonly fd: number;
 
-  private constructor(fd: number, size: number, mtimeMs: number, path: string, shown: string) {
+  private constructor(fd: number, identity: FileIdentity, path: string, shown: string) {
     this.fd = fd;
     this.path = path;
-    this.size = size;
-    this.mtimeMs = mtimeMs;
+    this.size = identity.size;
+    this.identity = identity;
     this.shown = shown;
-    this.bytes = Buffer.from(new SharedArrayBuffer(size));
+    this.bytes = Buffer.from(new SharedArrayBuffer(identity.size));
   }
 
   static open(file: string, shown: string): SharedSnapshotFile {
@@ -43,7 +51,7 @@ export class SharedSnapshotFile {
     try {
       fd = openSync(file, 'r');
       const stats = fstatSync(fd);
-      return new SharedSnapshotFile(fd, stats.size, stats.mtimeMs, file, shown);
+      return new SharedSnapshotFile(fd, identityOf(stats), file, shown);
     } catch (error) {
       if (fd !== undefined) closeSync(fd);
       throw cannotRead(shown, error);
@@ -66,21 +74,25 @@ export class SharedSnapshotFile {
 
 /**
  * Bytes [from, to) of the file at `path` into `bytes`, on another thread than the one that opened
- * it. False when the file is no longer the one `size` and `mtimeMs` describe (it was written
+ * it. False when the file is no longer the one `identity` describes (written or replaced
  * meanwhile) or cannot be read: the caller reads it afresh.
  */
-export function readSharedRange(path: string, bytes: Buffer, from: number, to: number, size: number, mtimeMs: number): boolean {
+export function readSharedRange(path: string, bytes: Buffer, from: number, to: number, identity: FileIdentity): boolean {
   let fd: number | undefined;
   try {
     fd = openSync(path, 'r');
     readRange(fd, bytes, from, to);
-    const stats = fstatSync(fd);
-    return stats.size === size && stats.mtimeMs === mtimeMs;
+    const now = identityOf(fstatSync(fd));
+    return now.size === identity.size && now.mtimeMs === identity.mtimeMs && now.ino === identity.ino && now.dev === identity.dev;
   } catch {
     return false;
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+function identityOf(stats: { size: number; mtimeMs: number; ino: number; dev: number }): FileIdentity {
+  return { size: stats.size, mtimeMs: stats.mtimeMs, ino: stats.ino, dev: stats.dev };
 }
 
 function readRange(fd: number, bytes: Buffer, from: number, to: number): void {

@@ -5,6 +5,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import { receiveMessageOnPort } from 'node:worker_threads';
 import type { ReservationsEnd } from '../load/reservations-split.ts';
+import type { FileIdentity } from '../load/shared-file.ts';
 import type { InstanceBatch } from './instance-batch.ts';
 
 export const MAIN_TO_WORKER = 0;
@@ -27,7 +28,7 @@ export interface FleetPlan {
   chunks: Array<{ start: number; end: number }>;
   /**
    * The part of the file the main thread did not read: the worker reads it into `buffer` (from
-   * `path`, which must still be the file of that `size` and `mtimeMs`), checks that bytes
+   * `path`, which must still be the file `identity` describes), checks that bytes
    * [utf8From, utf8To) are UTF-8 and cuts the array from `first` to `end` (reservations-split.ts).
    */
   read?: FleetRead | undefined;
@@ -41,8 +42,7 @@ export interface FleetRead {
   path: string;
   from: number;
   to: number;
-  size: number;
-  mtimeMs: number;
+  identity: FileIdentity;
   utf8From: number;
   utf8To: number;
   first: number;

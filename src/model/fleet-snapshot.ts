@@ -241,7 +241,7 @@ function locate(snapshot: SharedSnapshotFile, chunkBytes: number): { bytes: Buff
       checkUtf8(bytes.subarray(0, start.open), snapshot.shown);
       checkUtf8(bytes.subarray(end.close + 1), snapshot.shown);
       const split = { begin: start.begin, open: start.open, close: end.close, chunks: [] };
-      const read = { path: snapshot.path, from: loaded, to: tailFrom, size, mtimeMs: snapshot.mtimeMs, utf8From: start.open, utf8To: end.close + 1, first: start.first, end, chunkBytes };
+      const read = { path: snapshot.path, from: loaded, to: tailFrom, identity: snapshot.identity, utf8From: start.open, utf8To: end.close + 1, first: start.first, end, chunkBytes };
       return { bytes, split, read };
     }
   }

@@ -34,7 +34,7 @@ function run(port: MessagePort, control: Int32Array): void {
     let chunks = plan.chunks;
     const part = plan.read;
     if (part) {
-      if (!readSharedRange(part.path, bytes, part.from, part.to, part.size, part.mtimeMs)) {
+      if (!readSharedRange(part.path, bytes, part.from, part.to, part.identity)) {
         post({ type: 'failed', reason: 'the file changed while it was read, or cannot be read again' });
         return;
       }
