@@ -37,7 +37,8 @@ export const workerBundleOptions = {
   format: 'cjs',
   // What `import.meta.url` is in a CommonJS file (address.ts loads ip-num through it).
   define: { 'import.meta.url': '__ssmReachFileUrl' },
-  banner: { js: "const __ssmReachFileUrl = require('node:url').pathToFileURL(__filename).href;" },
+  // The directive first: after another statement it would not be one.
+  banner: { js: "'use strict';\nconst __ssmReachFileUrl = require('node:url').pathToFileURL(__filename).href;" },
   platform: 'node',
   target: 'node20',
   logLevel: 'warning',

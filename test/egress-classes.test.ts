@@ -52,18 +52,18 @@ const model = buildModel(rawFromDocument(document, 'egress.json'));
 
 test('the groups up to the first rule that allows every IPv4 peer on the port make the key', () => {
   const classes = new EgressClasses(model, 443);
-  assert.is(classes.classOf(['sg-all', 'sg-app']).key, 'sg-all#0');
-  assert.is(classes.classOf(['sg-all', 'sg-none', 'sg-http']).key, 'sg-all#0');
+  assert.is(classes.classOf(['sg-all', 'sg-app']).key, '["sg-all"]#0');
+  assert.is(classes.classOf(['sg-all', 'sg-none', 'sg-http']).key, '["sg-all"]#0');
   assert.ok(classes.classOf(['sg-all', 'sg-app']) === classes.classOf(['sg-all', 'sg-none', 'sg-http']), 'one object per class');
   assert.equal(classes.classOf(['sg-all', 'sg-app']).rules.length, 1);
   // A narrower rule first: still part of what decides (10.0.0.0/16 is named for VPC peers).
   const https = classes.classOf(['sg-none', 'sg-https', 'sg-app']);
-  assert.is(https.key, 'sg-none,sg-https#1');
+  assert.is(https.key, '["sg-none","sg-https"]#1');
   assert.is(https.rules.length, 2);
   // Port 80 only: nothing allows every peer on 443, so the whole list is the key (a denial names every group).
-  assert.is(classes.classOf(['sg-http', 'sg-none']).key, 'sg-http,sg-none');
-  assert.is(classes.classOf(['sg-app', 'sg-all']).key, 'sg-app,sg-all#0');
-  assert.is(new EgressClasses(model, 80).classOf(['sg-http', 'sg-all']).key, 'sg-http#0');
+  assert.is(classes.classOf(['sg-http', 'sg-none']).key, '["sg-http","sg-none"]');
+  assert.is(classes.classOf(['sg-app', 'sg-all']).key, '["sg-app","sg-all"]#0');
+  assert.is(new EgressClasses(model, 80).classOf(['sg-http', 'sg-all']).key, '["sg-http"]#0');
 });
 
 test('instances whose groups decide alike share result objects; the others do not', () => {
@@ -81,6 +81,26 @@ test('instances whose groups decide alike share result objects; the others do no
   assert.ok(e!.checks[0] !== c!.checks[0], 'more groups named in the denial: not shared');
   assert.match(e!.checks[0]!.findings[0]!.message, 'sg-http, sg-none');
   assert.not.match(c!.checks[0]!.findings[0]!.message, 'sg-none');
+});
+
+test('group ids are any text: a list is never taken for another whose ids join alike', () => {
+  const classes = new EgressClasses(model, 443);
+  const two = classes.classOf(['sg-all', 'sg-app']);
+  // One group whose id holds a comma (not in the model): nothing allows 443, so it is its own class.
+  const one = classes.classOf(['sg-all,sg-app']);
+  assert.ok(one !== two);
+  assert.is(one.rules.length, 0);
+  // The model keeps such lists apart too (interfaces with equal lists share one).
+  const odd = structuredClone(document);
+  const instances = (odd.Reservations as Array<{ Instances: Json[] }>)[0]!.Instances;
+  instances.push(instance('i-f', '10.0.1.15', ['sg-all,sg-app']));
+  const built = buildModel(rawFromDocument(odd, 'egress.json'));
+  assert.equal(built.networkInterfaces.get('eni-i-f')!.groupIds, ['sg-all,sg-app']);
+  assert.equal(built.networkInterfaces.get('eni-i-a')!.groupIds, ['sg-all', 'sg-app']);
+  const evaluator = new Evaluator(built);
+  const f = evaluator.evaluateInstance(built.instances.get('i-f')!);
+  assert.is(f.checks[0]!.verdict, 'unknown');
+  assert.is(f.checks[0]!.findings[0]!.resourceId, 'sg-all,sg-app');
 });
 
 test.run();

@@ -6,7 +6,7 @@
 // stand (a cut inside an element, bad input in a late chunk, Reservations nested or wrapped).
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, renameSync, utimesSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -198,6 +198,14 @@ test('a file written while it is read: the worker sees it changed and the usual 
   again.close();
   utimesSync(path, new Date(), new Date(identity.mtimeMs + 5_000));
   assert.not.ok(readSharedRange(path, bytes, 0, size, again.identity), 'written since');
+  // Written in place, same size, its modification time set back: the change time tells.
+  const third = SharedSnapshotFile.open(path, path);
+  third.close();
+  const edited = readFileSync(path, 'utf8').replace('"Region":"eu-west-1"', '"Region":"eu-west-2"');
+  assert.is(edited.length, size);
+  writeFileSync(path, edited);
+  utimesSync(path, third.identity.mtimeMs / 1000, third.identity.mtimeMs / 1000);
+  assert.not.ok(readSharedRange(path, bytes, 0, size, third.identity), 'edited in place, time set back');
   assert.not.ok(readSharedRange(`${path}.gone`, bytes, 0, size, identity), 'gone');
 });
 

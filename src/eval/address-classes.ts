@@ -104,9 +104,9 @@ export class AddressClasses {
   private numberOf(owners: readonly NetworkInterface[]): number {
     const set = new Set<string>();
     for (const eni of owners) {
-      for (const groupId of eni.groupIds) if (this.referenced.has(groupId)) set.add(`${eni.vpcId}|${groupId}`);
+      for (const groupId of eni.groupIds) if (this.referenced.has(groupId)) set.add(JSON.stringify([eni.vpcId, groupId]));
     }
-    const key = [...set].sort().join(',');
+    const key = JSON.stringify([...set].sort());
     let number = this.numbers.get(key);
     if (number === undefined) this.numbers.set(key, (number = this.numbers.size));
     return number;

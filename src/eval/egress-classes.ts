@@ -32,7 +32,8 @@ export class EgressClasses {
 
   /** One object per class: lists that decide alike get the very same one. */
   classOf(groupIds: readonly string[]): EgressClass {
-    const listKey = groupIds.join(',');
+    // JSON: ids are any text, so no separator is safe (a group id may hold a comma).
+    const listKey = JSON.stringify(groupIds);
     let known = this.byList.get(listKey);
     if (!known) {
       const computed = this.compute(groupIds, listKey);
@@ -52,7 +53,7 @@ export class EgressClasses {
         rules.push(rule);
         if (this.matchesEveryPeer(rule)) {
           // The groups before it (missing ones too) and this group's rules up to this one.
-          return { key: `${groupIds.slice(0, g + 1).join(',')}#${r}`, rules };
+          return { key: `${JSON.stringify(groupIds.slice(0, g + 1))}#${r}`, rules };
         }
       }
     }

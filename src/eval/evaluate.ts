@@ -164,7 +164,7 @@ export class Evaluator {
   private metadataClass(m: MetadataOptions): number {
     let number = this.metadataNumbers.get(m);
     if (number === undefined) {
-      const key = `${m.httpEndpoint}|${m.httpTokens}|${m.hopLimit}|${m.httpProtocolIpv6}|${m.state}|${m.assumed}`;
+      const key = JSON.stringify([m.httpEndpoint, m.httpTokens, m.hopLimit, m.httpProtocolIpv6, m.state, m.assumed]);
       number = this.metadataKeys.get(key);
       if (number === undefined) this.metadataKeys.set(key, (number = this.metadataKeys.size));
       this.metadataNumbers.set(m, number);
@@ -204,7 +204,7 @@ export class Evaluator {
     // any consistent input, and spelled out only when not.
     const flags = (instance.platform === 'windows' ? 2 : 0) + (source.publicIp === undefined ? 0 : 1);
     const usual = instance.vpcId === subnet.vpcId && eni.vpcId === subnet.vpcId && region === this.subnetRegion(subnet.id);
-    const key = usual ? flags : `${flags}|${region}|${instance.vpcId}|${eni.vpcId}`;
+    const key = usual ? flags : JSON.stringify([flags, region ?? null, instance.vpcId, eni.vpcId]);
     let shared = byAddress.get(key);
     if (!shared) byAddress.set(key, (shared = { results: [], first: undefined, ready: false }));
     return shared;
@@ -312,7 +312,7 @@ export class Evaluator {
     const paths = pieces.map((piece) => walkToPublic(this.ctx, source, piece));
     const groups = new Map<string, PathResult[]>();
     for (const path of paths) {
-      const key = `${path.verdict}|${path.findings.map((f) => `${f.code}@${f.resourceId}`).join(',')}`;
+      const key = JSON.stringify([path.verdict, ...path.findings.map((f) => [f.code, f.resourceId])]);
       const group = groups.get(key);
       if (group) group.push(path);
       else groups.set(key, [path]);
@@ -332,7 +332,7 @@ export class Evaluator {
     const length = Math.max(...representatives.map((p) => p.hops.length));
     for (let i = 0; i < length && !differing; i++) {
       const hops = representatives.map((p) => p.hops[i]);
-      const keys = new Set(hops.map((h) => (h ? `${h.resourceId}|${h.decision}|${h.detail}` : '')));
+      const keys = new Set(hops.map((h) => (h ? JSON.stringify([h.resourceId, h.decision, h.detail]) : '')));
       if (keys.size > 1) differing = hops.find((h) => h !== undefined);
     }
     const resourceId = differing?.resourceId ?? source.subnet.id;
@@ -356,7 +356,7 @@ export class Evaluator {
     const table = topology.routeTableOf(source.subnet).value;
     const acl = topology.networkAclOf(source.subnet).value;
     const egress = this.egressClassOf(source.eni.groupIds);
-    const key = `${source.instance.vpcId}|${table?.id}|${acl?.id}|${egress.key}`;
+    const key = JSON.stringify([source.instance.vpcId, table?.id ?? null, acl?.id ?? null, egress.key]);
     let pieces = this.pieceCache.get(key);
     if (!pieces) {
       const natSubnets = [...model.natGateways.values()].filter((nat) => nat.vpcId === source.instance.vpcId).flatMap((nat) => {
@@ -429,7 +429,7 @@ function verdictOfOutcomes(outcomes: readonly PacketOutcome[]): Verdict {
 function dedupe(findings: Finding[]): Finding[] {
   const seen = new Set<string>();
   return findings.filter((f) => {
-    const key = `${f.code}|${f.resourceId}|${f.leg}|${f.direction}|${f.rule}`;
+    const key = JSON.stringify([f.code, f.resourceId, f.leg, f.direction ?? null, f.rule ?? null]);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -36,7 +36,7 @@ export function evaluateImds(instance: Instance): CheckResult {
 }
 
 function partsOf(options: MetadataOptions): { detail: string; notes: string[] } {
-  const key = `${options.httpTokens}|${options.hopLimit}|${options.state}|${options.assumed}`;
+  const key = JSON.stringify([options.httpTokens, options.hopLimit, options.state, options.assumed]);
   let parts = enabledParts.get(key);
   if (!parts) {
     const notes: string[] = [];

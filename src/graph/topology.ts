@@ -204,7 +204,7 @@ export class Topology {
 
   /** The VPC's interface endpoints for any of `serviceNames`, sorted by id. */
   interfaceEndpointsFor(vpcId: string, serviceNames: readonly string[]): VpcEndpoint[] {
-    const key = `${vpcId}|${serviceNames.join('|')}`;
+    const key = JSON.stringify([vpcId, ...serviceNames]);
     let found = this.endpointsByService.get(key);
     if (!found) {
       found = (this.interfaceEndpoints.get(vpcId) ?? []).filter((endpoint) => serviceNames.includes(endpoint.serviceName));

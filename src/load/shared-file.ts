@@ -20,10 +20,15 @@ export function cannotRead(shown: string, error: unknown): InputError {
  * (model/fleet-snapshot.ts): each reads the parts it needs. Pages that nobody reads are never
  * touched, so they cost nothing.
  */
-/** What tells a file from the same path written again or replaced meanwhile. */
+/**
+ * What tells a file from the same path written again or replaced meanwhile. The change time is in
+ * it because a modification time can be set back (`touch -r`, `cp -p`, `rsync -t`); a change time
+ * cannot.
+ */
 export interface FileIdentity {
   size: number;
   mtimeMs: number;
+  ctimeMs: number;
   ino: number;
   dev: number;
 }
@@ -83,7 +88,7 @@ export function readSharedRange(path: string, bytes: Buffer, from: number, to: n
     fd = openSync(path, 'r');
     readRange(fd, bytes, from, to);
     const now = identityOf(fstatSync(fd));
-    return now.size === identity.size && now.mtimeMs === identity.mtimeMs && now.ino === identity.ino && now.dev === identity.dev;
+    return now.size === identity.size && now.mtimeMs === identity.mtimeMs && now.ctimeMs === identity.ctimeMs && now.ino === identity.ino && now.dev === identity.dev;
   } catch {
     return false;
   } finally {
@@ -91,8 +96,8 @@ export function readSharedRange(path: string, bytes: Buffer, from: number, to: n
   }
 }
 
-function identityOf(stats: { size: number; mtimeMs: number; ino: number; dev: number }): FileIdentity {
-  return { size: stats.size, mtimeMs: stats.mtimeMs, ino: stats.ino, dev: stats.dev };
+function identityOf(stats: { size: number; mtimeMs: number; ctimeMs: number; ino: number; dev: number }): FileIdentity {
+  return { size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, ino: stats.ino, dev: stats.dev };
 }
 
 function readRange(fd: number, bytes: Buffer, from: number, to: number): void {

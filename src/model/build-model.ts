@@ -208,7 +208,8 @@ export class ModelBuilder {
     // Interfaces with the same groups share one list: the evaluator remembers what it derives
     // from a list by the list (a fleet has thousands of interfaces and a few dozen lists). Model
     // objects are never edited in place (what-if edits copy them, whatif/draft.ts).
-    const key = eni.groupIds.join(',');
+    // JSON: ids are any text, so no separator is safe (a group id may hold a comma).
+    const key = JSON.stringify(eni.groupIds);
     const shared = this.groupLists.get(key);
     if (shared) eni.groupIds = shared;
     else this.groupLists.set(key, eni.groupIds);

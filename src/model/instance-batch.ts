@@ -85,7 +85,7 @@ export function encodeBatch(records: ReadonlyArray<InstanceRecord & { reservatio
     for (const id of instance.networkInterfaceIds) batch.interfaceIds.push(id);
     batch.interfaceCounts[k] = instance.networkInterfaceIds.length;
     const m = instance.metadata;
-    const key = `${m.httpEndpoint}|${m.httpTokens}|${m.hopLimit}|${m.httpProtocolIpv6}|${m.state}|${m.assumed}`;
+    const key = JSON.stringify([m.httpEndpoint, m.httpTokens, m.hopLimit, m.httpProtocolIpv6, m.state, m.assumed]);
     let index = metadataKeys.get(key);
     if (index === undefined) {
       metadataKeys.set(key, (index = batch.metadata.length));
