@@ -85,13 +85,12 @@ export class FleetSnapshot {
     // overlaps with reading the file.
     const thread = options.thread ?? FleetThread.start();
     const { port, control } = thread;
-    const stop = () => thread.stop();
     let snapshot: SharedSnapshotFile | undefined;
     try {
       snapshot = SharedSnapshotFile.open(file, shown);
       const located = locate(snapshot, options.chunkBytes ?? CHUNK_BYTES);
       if (!located) {
-        stop();
+        thread.stop();
         return undefined;
       }
       const { bytes, split } = located;
@@ -135,7 +134,7 @@ export class FleetSnapshot {
       // The document around the array is parsed: its pages can take the report (`spare`).
       return new FleetSnapshot(thread, builder, streaming, bytes, { start: 0, end: split.open });
     } catch (error) {
-      stop();
+      thread.stop();
       throw error;
     } finally {
       snapshot?.close();
@@ -198,8 +197,7 @@ export class FleetSnapshot {
         if (message.type === 'batch') {
           this.unused.push(message.bytes);
           yield decodeBatch(message.batch);
-        }
-        else if (message.type === 'done') break;
+        } else if (message.type === 'done') break;
         else if (message.type === 'failed') throw new FleetFallback(message.reason);
       }
     } finally {

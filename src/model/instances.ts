@@ -141,7 +141,6 @@ function synthesisedInterface(reader: Reader, id: string, vpcId: string, subnetI
   };
 }
 
-
 /**
  * An instance in the shape AWS writes it, read with plain property access (a fleet has one per
  * line of its report, and the Reader's checks cost several times the reading). UNUSUAL as soon

@@ -50,7 +50,6 @@ export function readNetworkInterfaceChecked(reader: Reader, fallback: Fallback =
   };
 }
 
-
 /** `Association.PublicIp` of the usual shape (absent, or an object with a string or nothing). */
 function publicIpOf(association: unknown): string | undefined | typeof UNUSUAL {
   if (absent(association)) return undefined;
